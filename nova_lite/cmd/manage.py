@@ -1,0 +1,180 @@
+"""nova-lite-manage: the operator's CLI (database and services).
+
+It opens the database directly, like nova-manage, and needs no message
+broker: ``[database] connection`` is all it reads.
+"""
+
+import inspect
+import sys
+
+from oslo_config import cfg
+import prettytable
+
+from nova_lite import config
+import nova_lite.conf
+from nova_lite import context
+from nova_lite.db import api as db_api
+from nova_lite.db import migration
+from nova_lite import exception
+from nova_lite import objects
+from nova_lite import servicegroup
+
+CONF = nova_lite.conf.CONF
+
+
+def _print_table(columns, rows):
+    table = prettytable.PrettyTable(columns)
+    table.align = 'l'
+    for row in rows:
+        table.add_row(row)
+    print(table)
+
+
+def _iso(value):
+    return value.isoformat() if value else '-'
+
+
+class DbCommands:
+    """db sync | db version"""
+
+    def sync(self, version=None):
+        """Upgrade the database schema to the newest (or a given) revision."""
+        migration.db_sync(version)
+        print('Database is at revision %s' % migration.db_version())
+        return 0
+
+    def version(self):
+        """Print the current schema revision."""
+        print(migration.db_version() or 'None (run "db sync")')
+        return 0
+
+
+class ServiceCommands:
+    """service list | disable | enable | delete"""
+
+    def list(self, host=None, binary=None):
+        ctxt = context.get_admin_context()
+        services = objects.ServiceList.get_all(ctxt)
+        rows = []
+        for svc in services:
+            if (host and svc.host != host) or (binary and
+                                               svc.binary != binary):
+                continue
+            rows.append([
+                svc.id, svc.binary, svc.host, svc.availability_zone or '-',
+                'disabled' if svc.disabled else 'enabled',
+                'up' if servicegroup.service_is_up(svc) else 'down',
+                _iso(svc.updated_at), svc.forced_down, svc.version])
+        _print_table(['Id', 'Binary', 'Host', 'Zone', 'Status', 'State',
+                      'Updated At', 'Forced Down', 'Version'], rows)
+        return 0
+
+    def _get(self, host, binary):
+        svc = objects.Service.get_by_host_and_binary(
+            context.get_admin_context(), host, binary)
+        if svc is None:
+            raise exception.HostBinaryNotFound(host=host, binary=binary)
+        return svc
+
+    def disable(self, host, binary, reason=None):
+        svc = self._get(host, binary)
+        svc.disabled = True
+        svc.disabled_reason = reason
+        svc.save()
+        print('Disabled %s on %s' % (binary, host))
+        return 0
+
+    def enable(self, host, binary):
+        svc = self._get(host, binary)
+        svc.disabled = False
+        svc.disabled_reason = None
+        svc.save()
+        print('Enabled %s on %s' % (binary, host))
+        return 0
+
+    def delete(self, host, binary):
+        self._get(host, binary).destroy()
+        print('Deleted %s on %s' % (binary, host))
+        return 0
+
+
+class HostCommands:
+    """host list: the compute nodes and the resources they report."""
+
+    def list(self):
+        nodes = objects.ComputeNodeList.get_all(context.get_admin_context())
+        _print_table(
+            ['Host', 'Hypervisor Hostname', 'vCPUs', 'Memory MB', 'Local GB',
+             'vCPUs Used', 'Memory MB Used', 'Local GB Used', 'Running VMs'],
+            [[n.host, n.hypervisor_hostname, n.vcpus, n.memory_mb,
+              n.local_gb, n.vcpus_used, n.memory_mb_used, n.local_gb_used,
+              n.running_vms] for n in nodes])
+        return 0
+
+
+def _add_action(subparsers, name, fn, *args):
+    parser = subparsers.add_parser(name, help=fn.__doc__)
+    for flags, kwargs in args:
+        # A prefixed dest keeps argument names such as "host" from
+        # clashing with the options of the same name in CONF.
+        name = flags[0].lstrip('-')
+        dest = 'action_kwarg_' + name
+        if flags[0].startswith('-'):
+            parser.add_argument(*flags, dest=dest, metavar=name.upper(),
+                                **kwargs)
+        else:
+            parser.add_argument(dest, metavar=name.upper(), **kwargs)
+    parser.set_defaults(action_fn=fn)
+
+
+def add_command_parsers(subparsers):
+    host_bin = ((['host'], {}), (['binary'], {}))
+    db = DbCommands()
+    sub = subparsers.add_parser('db', help=DbCommands.__doc__)
+    actions = sub.add_subparsers(dest='action', required=True)
+    _add_action(actions, 'sync', db.sync,
+                (['version'], {'nargs': '?', 'default': None}))
+    _add_action(actions, 'version', db.version)
+
+    svc = ServiceCommands()
+    sub = subparsers.add_parser('service', help=ServiceCommands.__doc__)
+    actions = sub.add_subparsers(dest='action', required=True)
+    _add_action(actions, 'list', svc.list,
+                (['--host'], {}), (['--binary'], {}))
+    _add_action(actions, 'disable', svc.disable, *host_bin,
+                (['--reason'], {'default': None}))
+    _add_action(actions, 'enable', svc.enable, *host_bin)
+    _add_action(actions, 'delete', svc.delete, *host_bin)
+
+    host = HostCommands()
+    sub = subparsers.add_parser('host', help=HostCommands.__doc__)
+    actions = sub.add_subparsers(dest='action', required=True)
+    _add_action(actions, 'list', host.list)
+
+
+category_opt = cfg.SubCommandOpt('category', title='Command categories',
+                                 help='Available categories',
+                                 handler=add_command_parsers)
+
+
+def _action_kwargs(fn):
+    names = list(inspect.signature(fn).parameters)
+    return {name: getattr(CONF.category, 'action_kwarg_' + name)
+            for name in names}
+
+
+def main():
+    CONF.register_cli_opt(category_opt)
+    try:
+        config.parse_args(sys.argv, init_rpc=False)
+    except cfg.Error as exc:
+        sys.stderr.write('nova-lite-manage: %s\n' % exc)
+        return 2
+    objects.register_all()
+    db_api.allow_connections('nova-lite-manage')
+    fn = CONF.category.action_fn
+    try:
+        return fn(**_action_kwargs(fn))
+    except exception.NovaLiteException as exc:
+        sys.stderr.write('ERROR: %s\n' % exc.format_message())
+        return 1

@@ -1,0 +1,80 @@
+"""The conductor's RPC endpoints: object indirection (and, later, workflows).
+
+Managers dispatch; multi-step workflows live in ``conductor/tasks/``.
+"""
+
+from oslo_log import log as logging
+import oslo_messaging as messaging
+from oslo_utils import versionutils
+
+from nova_lite.db import api as db_api
+from nova_lite import exception
+from nova_lite import manager
+from nova_lite.objects import base as obj_base
+
+LOG = logging.getLogger(__name__)
+
+
+class ConductorManager(manager.Manager):
+    """Runs remotable object methods on behalf of the other services.
+
+    NOTE: ``target.version`` and ``ConductorAPI.VERSION`` move together.
+    """
+
+    target = messaging.Target(version='1.0')
+
+    def __init__(self, host=None, service_name='conductor'):
+        super().__init__(host=host, service_name=service_name)
+
+    def init_host(self):
+        # The conductor is the one service that may open the database.
+        db_api.allow_connections('nova-lite-conductor')
+
+    @staticmethod
+    def _dispatch(target, method, args, kwargs):
+        """Call ``target.method``; our own exceptions are expected ones.
+
+        Wrapping them in ExpectedException keeps oslo.messaging from logging
+        a traceback for a NotFound or a state conflict, which callers handle.
+        """
+        try:
+            return getattr(target, method)(*args, **kwargs)
+        except exception.NovaLiteException:
+            raise messaging.ExpectedException()
+
+    def object_class_action_versions(self, context, objname, objmethod,
+                                     object_versions, args, kwargs):
+        objclass = obj_base.NovaLiteObject.obj_class_from_name(
+            objname, object_versions[objname])
+        result = self._dispatch(objclass, objmethod, (context,) + tuple(args),
+                                kwargs)
+        # The serializer would send the object at our newest version; the
+        # caller told us what it can read, so backport here when needed.
+        if isinstance(result, obj_base.NovaLiteObject):
+            wanted = object_versions.get(result.obj_name(), result.VERSION)
+            if (versionutils.convert_version_to_tuple(wanted) !=
+                    versionutils.convert_version_to_tuple(result.VERSION)):
+                return result.obj_to_primitive(
+                    target_version=wanted, version_manifest=object_versions)
+        return result
+
+    def object_action(self, context, objinst, objmethod, args, kwargs):
+        before = objinst.obj_clone()
+        result = self._dispatch(objinst, objmethod, args, kwargs)
+        # Send back only what the method changed, as primitives the caller's
+        # fields can take; the caller applies them to its own copy.
+        updates = {}
+        for name, field in objinst.fields.items():
+            if not objinst.obj_attr_is_set(name):
+                continue
+            value = getattr(objinst, name)
+            if (not before.obj_attr_is_set(name) or
+                    getattr(before, name) != value):
+                updates[name] = field.to_primitive(objinst, name, value)
+        updates['obj_what_changed'] = objinst.obj_what_changed()
+        return updates, result
+
+    def object_backport_versions(self, context, objinst, object_versions):
+        return objinst.obj_to_primitive(
+            target_version=object_versions[objinst.obj_name()],
+            version_manifest=object_versions)

@@ -1,0 +1,34 @@
+"""[fake_driver] options: what the fake hypervisor pretends to have."""
+
+from oslo_config import cfg
+
+fake_group = cfg.OptGroup(
+    'fake_driver',
+    title='Fake virt driver options',
+    help="""
+Resources and behaviour of ``compute_driver = fake.FakeDriver``, the driver
+that creates no real guests. Used by the tests and to run many computes on one
+machine.
+""")
+
+fake_opts = [
+    cfg.IntOpt('vcpus', default=16, min=1,
+               help='Physical CPUs the fake hypervisor reports.'),
+    cfg.IntOpt('memory_mb', default=32768, min=1,
+               help='Memory (MiB) the fake hypervisor reports.'),
+    cfg.IntOpt('local_gb', default=1024, min=1,
+               help='Local disk (GiB) the fake hypervisor reports.'),
+    cfg.StrOpt('hypervisor_type', default='fake',
+               help='Hypervisor type reported for the node.'),
+    cfg.IntOpt('hypervisor_version', default=1000,
+               help='Hypervisor version reported for the node.'),
+]
+
+
+def register_opts(conf):
+    conf.register_group(fake_group)
+    conf.register_opts(fake_opts, group=fake_group)
+
+
+def list_opts():
+    return {fake_group: fake_opts}

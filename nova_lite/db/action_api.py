@@ -1,0 +1,117 @@
+"""Query functions of instance actions and their events.
+
+An action is one user request on an instance (``request_id``); its events
+are the steps the services record while they carry it out. Events find
+their action by instance uuid and request id, newest first.
+"""
+
+from oslo_db import exception as db_exc
+import sqlalchemy as sa
+
+from nova_lite.db import api
+from nova_lite.db import models
+from nova_lite import exception
+
+_ERROR = 'Error'
+
+
+def _action_by_request(session, instance_uuid, request_id):
+    action = models.InstanceAction
+    return session.scalars(sa.select(action).where(
+        action.instance_uuid == instance_uuid,
+        action.request_id == request_id).order_by(
+            action.created_at.desc(), action.id.desc())).first()
+
+
+def _require_action(session, instance_uuid, request_id):
+    row = _action_by_request(session, instance_uuid, request_id)
+    if row is None:
+        raise exception.InstanceActionNotFound(
+            request_id=request_id, instance_uuid=instance_uuid)
+    return row
+
+
+@api.retry_on_deadlock
+def action_start(values):
+    """Record the start of an action; InstanceNotFound if no such instance."""
+    row = models.InstanceAction()
+    row.update(api.prepare_values(values))
+    try:
+        with api.writer() as session:
+            session.add(row)
+    except db_exc.DBReferenceError:
+        raise exception.InstanceNotFound(
+            instance_id=values.get('instance_uuid'))
+    return row
+
+
+@api.retry_on_deadlock
+def action_finish(instance_uuid, request_id, values):
+    """Record the end of the request's action; return the action row."""
+    with api.writer() as session:
+        row = _require_action(session, instance_uuid, request_id)
+        row.update(api.prepare_values(values))
+    return row
+
+
+def action_get_by_request_id(instance_uuid, request_id):
+    """The newest action of the request on the instance, or None."""
+    with api.reader() as session:
+        return _action_by_request(session, instance_uuid, request_id)
+
+
+def actions_get(instance_uuid, limit=None, marker=None):
+    """Actions on the instance, newest first, paged by request id."""
+    action = models.InstanceAction
+    stmt = sa.select(action).where(action.instance_uuid == instance_uuid)
+    with api.reader() as session:
+        marker_row = None
+        if marker is not None:
+            marker_row = _action_by_request(session, instance_uuid, marker)
+            if marker_row is None:
+                raise exception.MarkerNotFound(marker=marker)
+        stmt = api.paginate(stmt, action, ['created_at'], 'desc', limit,
+                            marker_row)
+        return list(session.scalars(stmt))
+
+
+@api.retry_on_deadlock
+def action_event_start(instance_uuid, request_id, values):
+    """Record the start of an event of the request's action."""
+    with api.writer() as session:
+        action = _require_action(session, instance_uuid, request_id)
+        row = models.InstanceActionEvent(action_id=action.id)
+        row.update(api.prepare_values(values))
+        session.add(row)
+    return row
+
+
+@api.retry_on_deadlock
+def action_event_finish(instance_uuid, request_id, event_name, values):
+    """Record the end of the newest ``event_name`` event of the action.
+
+    A failed event (``values['result'] == 'Error'``) also marks its action
+    with the message 'Error', as the API shows it.
+    """
+    event = models.InstanceActionEvent
+    with api.writer() as session:
+        action = _require_action(session, instance_uuid, request_id)
+        row = session.scalars(sa.select(event).where(
+            event.action_id == action.id, event.event == event_name).order_by(
+                event.created_at.desc(), event.id.desc())).first()
+        if row is None:
+            raise exception.InstanceActionEventNotFound(
+                event=event_name, action_id=action.id)
+        row.update(api.prepare_values(values))
+        if values.get('result') == _ERROR:
+            action.message = _ERROR
+    return row
+
+
+def action_events_get(action_id):
+    """Events of an action, newest first."""
+    event = models.InstanceActionEvent
+    with api.reader() as session:
+        return list(session.scalars(sa.select(event).where(
+            event.action_id == action_id).order_by(
+                event.created_at.desc(), event.id.desc())))

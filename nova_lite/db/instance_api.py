@@ -1,0 +1,292 @@
+"""Query functions of instances, their metadata and their faults.
+
+Instances come back as dicts of their columns plus ``metadata`` (a dict of
+the live metadata items) and, when asked for, ``fault`` (the newest fault
+row or None). Loading any number of instances costs a fixed number of
+queries: the instances, their metadata (one IN query) and, if asked, their
+newest faults (one more).
+"""
+
+import re
+
+from oslo_db import exception as db_exc
+import sqlalchemy as sa
+from sqlalchemy import orm
+
+from nova_lite.db import api
+from nova_lite.db import models
+from nova_lite import exception
+
+_COLUMNS = tuple(c.name for c in models.Instance.__table__.columns)
+_UNSET = object()
+
+# Filters matched exactly; a list value matches any of its items and None
+# matches NULL.
+EXACT_FILTERS = ('project_id', 'user_id', 'uuid', 'host', 'node', 'vm_state',
+                 'task_state', 'power_state', 'image_ref', 'hostname',
+                 'availability_zone', 'reservation_id', 'key_name', 'locked')
+SORT_KEYS = ('created_at', 'updated_at', 'launched_at', 'terminated_at',
+             'display_name', 'hostname', 'host', 'node', 'uuid', 'id',
+             'vm_state', 'task_state', 'power_state', 'project_id',
+             'user_id', 'availability_zone', 'key_name', 'memory_mb',
+             'vcpus', 'root_gb', 'ephemeral_gb', 'launch_index')
+
+
+def _instance_dict(row, metadata=_UNSET, fault=_UNSET):
+    values = {name: getattr(row, name) for name in _COLUMNS}
+    if metadata is _UNSET:
+        metadata = {item.key: item.value for item in row.metadata_items}
+    values['metadata'] = metadata
+    if fault is not _UNSET:
+        values['fault'] = fault
+    return values
+
+
+def _as_list(value):
+    """None (no check) or the expected states as a list."""
+    if value is None:
+        return None
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return list(value)
+    return [value]
+
+
+def _matches(column, values):
+    """``column`` is one of ``values``, where None stands for NULL."""
+    present = [v for v in values if v is not None]
+    clauses = [column.in_(present)] if present else []
+    if len(present) != len(values):
+        clauses.append(column.is_(None))
+    return sa.or_(*clauses) if clauses else sa.false()
+
+
+def _latest_faults(session, uuids):
+    """{instance_uuid: newest fault row} for ``uuids``, in one query."""
+    if not uuids:
+        return {}
+    fault = models.InstanceFault
+    newest = sa.select(sa.func.max(fault.id)).where(
+        fault.instance_uuid.in_(uuids)).group_by(fault.instance_uuid)
+    rows = session.scalars(sa.select(fault).where(fault.id.in_(newest)))
+    return {row.instance_uuid: row for row in rows}
+
+
+def _instance_select():
+    return sa.select(models.Instance).options(
+        orm.selectinload(models.Instance.metadata_items))
+
+
+def _to_dicts(session, rows, with_fault):
+    faults = (_latest_faults(session, [r.uuid for r in rows])
+              if with_fault else None)
+    return [_instance_dict(r, fault=faults.get(r.uuid) if with_fault
+                           else _UNSET) for r in rows]
+
+
+def instance_get_by_uuid(instance_uuid, read_deleted='no', with_fault=False):
+    """One instance as a dict; InstanceNotFound if there is none."""
+    stmt = api.filter_read_deleted(_instance_select(), models.Instance,
+                                   read_deleted)
+    with api.reader() as session:
+        row = session.scalars(stmt.where(
+            models.Instance.uuid == instance_uuid)).first()
+        if row is None:
+            raise exception.InstanceNotFound(instance_id=instance_uuid)
+        return _to_dicts(session, [row], with_fault)[0]
+
+
+def _apply_filters(stmt, filters, read_deleted):
+    filters = dict(filters or {})
+    deleted = filters.pop('deleted', None)
+    if deleted is not None:
+        read_deleted = 'only' if deleted else 'no'
+    stmt = api.filter_read_deleted(stmt, models.Instance, read_deleted)
+    name = filters.pop('name', None)
+    if name is not None:
+        try:
+            re.compile(name)
+        except re.error as err:
+            raise exception.InvalidInput(
+                reason='name is not a valid regular expression: %s' % err)
+        # An inline (?i) rather than flags=: SQLite (Python's re),
+        # MariaDB (PCRE), MySQL 8 (ICU) and PostgreSQL (ARE) all read it.
+        stmt = stmt.where(
+            models.Instance.display_name.regexp_match('(?i)' + name))
+    for key, value in filters.items():
+        if key not in EXACT_FILTERS:
+            raise exception.InvalidInput(
+                reason='unsupported instance filter %s' % key)
+        if not isinstance(value, (list, tuple, set, frozenset)):
+            value = [value]
+        stmt = stmt.where(_matches(getattr(models.Instance, key),
+                                   list(value)))
+    return stmt
+
+
+def instance_get_all_by_filters(filters=None, sort_key='created_at',
+                                sort_dir='desc', limit=None, marker=None,
+                                read_deleted='no', with_fault=False):
+    """Instances (dicts) matching ``filters``, sorted and paged.
+
+    ``filters``: the exact ones of EXACT_FILTERS, ``deleted`` (bool: only
+    deleted / only live rows, overriding ``read_deleted``) and ``name`` (a
+    case-insensitive regular expression searched in display_name).
+    ``marker`` is the uuid of the last instance of the previous page
+    (MarkerNotFound if unknown); ties on ``sort_key`` are ordered by id.
+    """
+    api.check_sort(sort_key, sort_dir, SORT_KEYS)
+    stmt = _apply_filters(_instance_select(), filters, read_deleted)
+    with api.reader() as session:
+        marker_row = None
+        if marker is not None:
+            marker_row = session.scalars(sa.select(models.Instance).where(
+                models.Instance.uuid == marker)).first()
+            if marker_row is None:
+                raise exception.MarkerNotFound(marker=marker)
+        stmt = api.paginate(stmt, models.Instance, [sort_key], sort_dir,
+                            limit, marker_row)
+        rows = list(session.scalars(stmt))
+        return _to_dicts(session, rows, with_fault)
+
+
+def _sync_metadata(session, instance_uuid, metadata):
+    """Make the live metadata of the instance exactly ``metadata``."""
+    item = models.InstanceMetadata
+    current = {row.key: row for row in session.scalars(sa.select(item).where(
+        item.instance_uuid == instance_uuid, item.deleted == 0))}
+    gone = [key for key in current if key not in metadata]
+    if gone:
+        api.soft_delete(session, item, item.instance_uuid == instance_uuid,
+                        item.key.in_(gone))
+    for key, value in metadata.items():
+        if key in current:
+            if current[key].value != value:
+                current[key].value = value
+        else:
+            session.add(item(instance_uuid=instance_uuid, key=key,
+                             value=value))
+    session.flush()
+
+
+@api.retry_on_deadlock
+def instance_create(values):
+    """Insert an instance (and its metadata); return it as a dict."""
+    values = api.prepare_values(values)
+    metadata = values.pop('metadata', None) or {}
+    row = models.Instance()
+    row.update(values)
+    try:
+        with api.writer() as session:
+            session.add(row)
+            session.flush()
+            for key, value in metadata.items():
+                session.add(models.InstanceMetadata(
+                    instance_uuid=row.uuid, key=key, value=value))
+    except db_exc.DBDuplicateEntry:
+        raise exception.InstanceExists(name=values.get('uuid'))
+    return _instance_dict(row, metadata=dict(metadata))
+
+
+def _cas_failure(session, instance_uuid, expected_task, expected_vm):
+    """Why a conditional update matched no row, as an exception."""
+    inst = models.Instance
+    current = session.execute(sa.select(inst.task_state, inst.vm_state).where(
+        inst.uuid == instance_uuid, inst.deleted == 0)).first()
+    if current is None:
+        return exception.InstanceNotFound(instance_id=instance_uuid)
+    if expected_task is not None and current.task_state not in expected_task:
+        return exception.UnexpectedTaskStateError(
+            expected=expected_task, actual=current.task_state)
+    if expected_vm is not None and current.vm_state not in expected_vm:
+        return exception.UnexpectedVMStateError(
+            expected=expected_vm, actual=current.vm_state)
+    # The state matched again when re-read: someone changed it twice.
+    return exception.ConcurrentUpdateDetected(
+        what='instance %s' % instance_uuid)
+
+
+@api.retry_on_deadlock
+def instance_update(instance_uuid, values, expected_task_state=None,
+                    expected_vm_state=None):
+    """Update a live instance, compare-and-swap style; return it as a dict.
+
+    ``expected_task_state`` / ``expected_vm_state``: None means no check; a
+    value or a list of values (None in it meaning NULL) makes the UPDATE
+    conditional (``... WHERE uuid = :u AND task_state IN (...)``), so of two
+    racing callers exactly one wins. When no row matches, raises
+    InstanceNotFound, UnexpectedTaskStateError or UnexpectedVMStateError
+    after re-reading the row. ``values['metadata']``, if given, replaces
+    the live metadata in the same transaction.
+    """
+    values = api.prepare_values(values)
+    metadata = values.pop('metadata', None)
+    values.setdefault('updated_at', api.utcnow())
+    expected_task = _as_list(expected_task_state)
+    expected_vm = _as_list(expected_vm_state)
+    inst = models.Instance
+    stmt = sa.update(inst).where(inst.uuid == instance_uuid,
+                                 inst.deleted == 0)
+    if expected_task is not None:
+        stmt = stmt.where(_matches(inst.task_state, expected_task))
+    if expected_vm is not None:
+        stmt = stmt.where(_matches(inst.vm_state, expected_vm))
+    stmt = stmt.values(values).execution_options(synchronize_session=False)
+    with api.writer() as session:
+        if session.execute(stmt).rowcount == 0:
+            raise _cas_failure(session, instance_uuid, expected_task,
+                               expected_vm)
+        if metadata is not None:
+            _sync_metadata(session, instance_uuid, metadata)
+        row = session.scalars(_instance_select().where(
+            inst.uuid == instance_uuid)).one()
+        return _instance_dict(row)
+
+
+@api.retry_on_deadlock
+def instance_destroy(instance_uuid):
+    """Soft-delete a live instance and its metadata; return its dict."""
+    inst = models.Instance
+    item = models.InstanceMetadata
+    with api.writer() as session:
+        row = session.scalars(_instance_select().where(
+            inst.uuid == instance_uuid, inst.deleted == 0)).first()
+        if row is None:
+            raise exception.InstanceNotFound(instance_id=instance_uuid)
+        values = _instance_dict(row)
+        api.soft_delete(session, item, item.instance_uuid == instance_uuid)
+        api.soft_delete(session, inst, inst.id == row.id)
+        deleted = session.execute(sa.select(
+            inst.deleted, inst.deleted_at).where(inst.id == row.id)).one()
+    values.update(deleted=deleted.deleted, deleted_at=deleted.deleted_at)
+    return values
+
+
+# --- faults --------------------------------------------------------------------
+
+@api.retry_on_deadlock
+def instance_fault_create(values):
+    """Record a fault of an instance; InstanceNotFound if it never existed."""
+    row = models.InstanceFault()
+    row.update(api.prepare_values(values))
+    try:
+        with api.writer() as session:
+            session.add(row)
+    except db_exc.DBReferenceError:
+        raise exception.InstanceNotFound(
+            instance_id=values.get('instance_uuid'))
+    return row
+
+
+def instance_fault_get_by_instance_uuids(instance_uuids, latest=False):
+    """Faults of the instances, newest first; only each newest if latest."""
+    fault = models.InstanceFault
+    if not instance_uuids:
+        return []
+    with api.reader() as session:
+        if latest:
+            rows = list(_latest_faults(session, instance_uuids).values())
+            rows.sort(key=lambda r: r.id, reverse=True)
+            return rows
+        return list(session.scalars(sa.select(fault).where(
+            fault.instance_uuid.in_(instance_uuids)).order_by(
+                fault.created_at.desc(), fault.id.desc())))

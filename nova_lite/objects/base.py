@@ -1,0 +1,191 @@
+"""The base of every nova_lite object, on oslo.versionedobjects.
+
+Remotable methods (``@remotable``, ``@remotable_classmethod``) run where the
+database is: in nova-lite-conductor. Every other binary sets
+``NovaLiteObject.indirection_api`` to the conductor's RPC client at start,
+so calling such a method there sends it to the conductor instead.
+"""
+
+from oslo_utils import versionutils
+from oslo_versionedobjects import base as ovo_base
+from oslo_versionedobjects import exception as ovo_exc
+
+from nova_lite.objects import fields
+
+remotable = ovo_base.remotable
+remotable_classmethod = ovo_base.remotable_classmethod
+obj_tree_get_versions = ovo_base.obj_tree_get_versions
+
+
+class NovaLiteObjectRegistry(ovo_base.VersionedObjectRegistry):
+    """Expose the newest version of each class as ``nova_lite.objects.X``."""
+
+    def registration_hook(self, cls, index):
+        import nova_lite.objects
+        current = getattr(nova_lite.objects, cls.obj_name(), None)
+        if current is None or (
+                versionutils.convert_version_to_tuple(cls.VERSION) >=
+                versionutils.convert_version_to_tuple(current.VERSION)):
+            setattr(nova_lite.objects, cls.obj_name(), cls)
+
+
+class NovaLiteObject(ovo_base.VersionedObject):
+    """Base class of nova_lite objects.
+
+    A subclass keeps a version history comment above ``VERSION`` and, when a
+    version adds fields, an ``obj_make_compatible`` that removes them for an
+    older peer (newest first).
+    """
+
+    OBJ_SERIAL_NAMESPACE = 'nova_lite_object'
+    OBJ_PROJECT_NAMESPACE = 'nova_lite'
+
+    def obj_load_attr(self, attrname):
+        raise ovo_exc.ObjectActionError(
+            action='obj_load_attr',
+            reason='attribute %s not lazy-loadable' % attrname)
+
+
+class NovaLitePersistentObject:
+    """Mixin of the soft-delete and timestamp columns of a DB-backed object.
+
+    Class attributes only: list it before ``NovaLiteObject`` so ``fields``
+    merge (``fields = dict(NovaLitePersistentObject.fields, **{...})``).
+    """
+
+    fields = {
+        'created_at': fields.DateTimeField(nullable=True),
+        'updated_at': fields.DateTimeField(nullable=True),
+        'deleted_at': fields.DateTimeField(nullable=True),
+        'deleted': fields.BooleanField(default=False),
+    }
+
+
+class TimestampedObject:
+    """Mixin for objects whose rows are hard-deleted (no soft delete)."""
+
+    fields = {
+        'created_at': fields.DateTimeField(nullable=True),
+        'updated_at': fields.DateTimeField(nullable=True),
+    }
+
+
+def _plain_copy(value):
+    """A copy made of plain dicts and lists.
+
+    (oslo.versionedobjects' CoercedDict/CoercedList point back at their
+    object, so deepcopy would copy the whole object graph.)
+    """
+    if isinstance(value, dict):
+        return {key: _plain_copy(item) for key, item in value.items()}
+    if isinstance(value, (list, tuple, set)):
+        return [_plain_copy(item) for item in value]
+    return value
+
+
+class TrackedMutableFields:
+    """Notice in-place changes of dict and list fields.
+
+    oslo.versionedobjects records assignments only, so
+    ``instance.metadata['k'] = 'v'`` would go unsaved. A class that mixes
+    this in (before ``NovaLiteObject``) names such fields in
+    ``_tracked_fields``; their values are copied whenever changes are reset
+    (and after deserialization), and a field whose value no longer equals
+    its copy counts as changed.
+    """
+
+    _tracked_fields = ()
+
+    def _snapshot_tracked(self, names):
+        copies = self.__dict__.setdefault('_tracked_copies', {})
+        for name in names:
+            if name not in self._tracked_fields:
+                continue
+            if self.obj_attr_is_set(name):
+                copies[name] = _plain_copy(getattr(self, name))
+            else:
+                copies.pop(name, None)
+
+    def obj_reset_changes(self, fields=None, recursive=False):
+        super().obj_reset_changes(fields=fields, recursive=recursive)
+        self._snapshot_tracked(fields or self._tracked_fields)
+
+    def obj_what_changed(self):
+        changes = super().obj_what_changed()
+        copies = self.__dict__.get('_tracked_copies', {})
+        for name in self._tracked_fields:
+            if (name in copies and self.obj_attr_is_set(name)
+                    and getattr(self, name) != copies[name]):
+                changes.add(name)
+        return changes
+
+    @classmethod
+    def _obj_from_primitive(cls, context, objver, primitive):
+        self = super()._obj_from_primitive(context, objver, primitive)
+        self._snapshot_tracked([name for name in self._tracked_fields
+                                if name not in self._changed_fields])
+        return self
+
+    def __deepcopy__(self, memo):
+        clone = super().__deepcopy__(memo)
+        clone._tracked_copies = _plain_copy(
+            self.__dict__.get('_tracked_copies', {}))
+        return clone
+
+
+class ObjectListBase(ovo_base.ObjectListBase):
+    """Base of ``XxxList`` objects; ``child_versions`` is not needed."""
+
+
+class NovaLiteObjectSerializer(ovo_base.VersionedObjectSerializer):
+    """Serializes NovaLiteObjects; asks the conductor to backport newer ones.
+
+    When this process receives an object newer than it knows, the base
+    class calls ``indirection_api.object_backport_versions`` (set on
+    non-conductor binaries), which returns the object at our versions.
+    """
+
+    OBJ_BASE_CLASS = NovaLiteObject
+
+
+def obj_to_primitive(obj):
+    """Plain Python types of an object (list, dict, scalars), recursively."""
+    if isinstance(obj, ObjectListBase):
+        return [obj_to_primitive(x) for x in obj]
+    if isinstance(obj, NovaLiteObject):
+        result = {}
+        for key in obj.obj_fields:
+            if obj.obj_attr_is_set(key) or key in obj.obj_extra_fields:
+                result[key] = obj_to_primitive(getattr(obj, key))
+        return result
+    return obj
+
+
+def get_attrname(name):
+    """Where oslo.versionedobjects stores the value of field ``name``."""
+    return '_obj_' + name
+
+
+def from_db_object(context, obj, db_obj, skip=()):
+    """Fill ``obj``'s plain fields from a DB row (or dict) and return it."""
+    for key in obj.fields:
+        if key in skip:
+            continue
+        value = (db_obj[key] if isinstance(db_obj, dict)
+                 else getattr(db_obj, key))
+        setattr(obj, key, value)
+    obj._context = context
+    obj.obj_reset_changes()
+    return obj
+
+
+def obj_make_list(context, list_obj, item_cls, db_list, **extra_args):
+    """Fill ``list_obj`` with ``item_cls`` objects built from DB rows."""
+    list_obj.objects = []
+    for db_item in db_list:
+        item = item_cls._from_db_object(context, item_cls(), db_item,
+                                        **extra_args)
+        list_obj.objects.append(item)
+    list_obj._context = context
+    list_obj.obj_reset_changes()
+    return list_obj

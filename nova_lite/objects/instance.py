@@ -1,0 +1,215 @@
+"""Instance: a server, with its flavor, metadata and (on request) fault.
+
+The flavor is stored in the instance row as the JSON of the Flavor
+object's primitive, so a later change of the flavor does not change the
+servers built from it. ``metadata`` lives in instance_metadata and is always
+loaded; ``fault`` is loaded only when ``expected_attrs`` names it.
+
+State changes use compare-and-swap: ``save(expected_task_state=...)`` is a
+single conditional UPDATE, so of two concurrent actions exactly one wins
+and the other gets UnexpectedTaskStateError (409).
+"""
+
+from oslo_serialization import jsonutils
+from oslo_utils import uuidutils
+
+from nova_lite import db as db_pkg
+from nova_lite import exception
+from nova_lite.objects import base
+from nova_lite.objects import fields
+from nova_lite.objects import flavor as flavor_obj
+from nova_lite.objects import instance_fault
+
+db = db_pkg.lazy('instance_api')
+
+# Extra things a caller may ask to be loaded; metadata and flavor always
+# are, and only 'fault' costs anything (one query for the whole list).
+INSTANCE_OPTIONAL_ATTRS = ('fault', 'metadata', 'flavor')
+_NOT_COLUMNS = ('flavor', 'metadata', 'fault')
+_PRIMITIVE_CHANGES = base.NovaLiteObject.OBJ_SERIAL_NAMESPACE + '.changes'
+
+
+def _flavor_to_json(flavor):
+    if flavor is None:
+        return None
+    primitive = flavor.obj_to_primitive()
+    primitive.pop(_PRIMITIVE_CHANGES, None)
+    return jsonutils.dumps(primitive)
+
+
+def _flavor_from_json(text):
+    if not text:
+        return None
+    return flavor_obj.Flavor.obj_from_primitive(jsonutils.loads(text))
+
+
+def _wants_fault(expected_attrs):
+    return 'fault' in (expected_attrs or ())
+
+
+@base.NovaLiteObjectRegistry.register
+class Instance(base.TrackedMutableFields, base.NovaLitePersistentObject,
+               base.NovaLiteObject):
+    # Version 1.0: Initial version
+    VERSION = '1.0'
+
+    _tracked_fields = ('metadata',)
+
+    fields = dict(base.NovaLitePersistentObject.fields, **{
+        'id': fields.IntegerField(),
+        'uuid': fields.UUIDField(),
+        'user_id': fields.StringField(nullable=True),
+        'project_id': fields.StringField(nullable=True),
+        'display_name': fields.StringField(nullable=True),
+        'display_description': fields.StringField(nullable=True),
+        'hostname': fields.StringField(nullable=True),
+        'host': fields.StringField(nullable=True),
+        'node': fields.StringField(nullable=True),
+        'availability_zone': fields.StringField(nullable=True),
+        'image_ref': fields.StringField(nullable=True),
+        'flavor': fields.ObjectField('Flavor', nullable=True),
+        'memory_mb': fields.IntegerField(nullable=True),
+        'vcpus': fields.IntegerField(nullable=True),
+        'root_gb': fields.IntegerField(nullable=True),
+        'ephemeral_gb': fields.IntegerField(nullable=True),
+        'key_name': fields.StringField(nullable=True),
+        'key_data': fields.StringField(nullable=True),
+        'vm_state': fields.StringField(nullable=True),
+        'task_state': fields.StringField(nullable=True),
+        'power_state': fields.IntegerField(nullable=True),
+        'launched_at': fields.DateTimeField(nullable=True),
+        'terminated_at': fields.DateTimeField(nullable=True),
+        'locked': fields.BooleanField(default=False),
+        'locked_by': fields.StringField(nullable=True),
+        'access_ip_v4': fields.IPV4AddressField(nullable=True),
+        'access_ip_v6': fields.IPV6AddressField(nullable=True),
+        'launch_index': fields.IntegerField(nullable=True),
+        'reservation_id': fields.StringField(nullable=True),
+        'config_drive': fields.StringField(nullable=True),
+        'metadata': fields.DictOfStringsField(default={}),
+        'fault': fields.ObjectField('InstanceFault', nullable=True),
+    })
+
+    @staticmethod
+    def _from_db_object(context, instance, db_inst, expected_attrs=None):
+        """Fill ``instance`` from a dict of instance_api.
+
+        ``fault`` is set only when the dict carries it (it was asked for);
+        otherwise a fault loaded before is kept.
+        """
+        base.from_db_object(context, instance, db_inst, skip=_NOT_COLUMNS)
+        instance.flavor = _flavor_from_json(db_inst['flavor'])
+        instance.metadata = dict(db_inst['metadata'])
+        if 'fault' in db_inst:
+            db_fault = db_inst['fault']
+            instance.fault = (None if db_fault is None else
+                              instance_fault.InstanceFault._from_db_object(
+                                  context, instance_fault.InstanceFault(),
+                                  db_fault))
+        instance.obj_reset_changes(recursive=True)
+        return instance
+
+    @staticmethod
+    def _db_values(changes):
+        """What of ``changes`` goes to the instances row, in DB form."""
+        values = dict(changes)
+        for key in ('id', 'fault', 'deleted', 'deleted_at'):
+            values.pop(key, None)
+        if 'flavor' in values:
+            values['flavor'] = _flavor_to_json(values['flavor'])
+        return values
+
+    @classmethod
+    @base.remotable
+    def get_by_uuid(cls, context, uuid, expected_attrs=None):
+        """The instance; InstanceNotFound (honours context.read_deleted)."""
+        db_inst = db.instance_get_by_uuid(
+            uuid, read_deleted=context.read_deleted,
+            with_fault=_wants_fault(expected_attrs))
+        return cls._from_db_object(context, cls(), db_inst)
+
+    @base.remotable
+    def create(self):
+        """Store a new instance (with its metadata); sets ``uuid`` if unset.
+
+        InstanceExists if the uuid is taken.
+        """
+        if self.obj_attr_is_set('id'):
+            raise exception.ObjectActionError(action='create',
+                                              reason='already created')
+        if not self.obj_attr_is_set('uuid'):
+            self.uuid = uuidutils.generate_uuid()
+        self.obj_set_defaults('locked', 'metadata')
+        db_inst = db.instance_create(self._db_values(self.obj_get_changes()))
+        self._from_db_object(self._context, self, db_inst)
+
+    @base.remotable
+    def save(self, expected_task_state=None, expected_vm_state=None):
+        """Store the changed fields and metadata, compare-and-swap style.
+
+        ``expected_task_state`` / ``expected_vm_state``: None for no check,
+        else a state or a list of states (None in it meaning "no task").
+        Raises UnexpectedTaskStateError / UnexpectedVMStateError (409) when
+        the stored state is another one, InstanceNotFound when it is gone.
+        """
+        values = self._db_values(self.obj_get_changes())
+        if (not values and expected_task_state is None
+                and expected_vm_state is None):
+            return
+        db_inst = db.instance_update(
+            self.uuid, values, expected_task_state=expected_task_state,
+            expected_vm_state=expected_vm_state)
+        self._from_db_object(self._context, self, db_inst)
+
+    @base.remotable
+    def destroy(self):
+        """Soft-delete the instance and its metadata."""
+        if not self.obj_attr_is_set('uuid'):
+            raise exception.ObjectActionError(action='destroy',
+                                              reason='no uuid')
+        db_inst = db.instance_destroy(self.uuid)
+        self._from_db_object(self._context, self, db_inst)
+
+
+@base.NovaLiteObjectRegistry.register
+class InstanceList(base.ObjectListBase, base.NovaLiteObject):
+    # Version 1.0: Initial version
+    VERSION = '1.0'
+
+    fields = {
+        'objects': fields.ListOfObjectsField('Instance'),
+    }
+
+    @classmethod
+    def _from_db_list(cls, context, db_insts):
+        return base.obj_make_list(context, cls(context), Instance, db_insts)
+
+    @classmethod
+    @base.remotable
+    def get_by_filters(cls, context, filters, sort_key='created_at',
+                       sort_dir='desc', limit=None, marker=None,
+                       expected_attrs=None):
+        """Instances matching ``filters``, sorted and paged.
+
+        ``filters``: exact matches on project_id, user_id, uuid, host,
+        node, vm_state, task_state (a list matches any of its items),
+        ``deleted`` (bool), ``name`` (case-insensitive regular expression
+        on display_name). ``marker``: the uuid of the previous page's last
+        instance (MarkerNotFound, 400, if unknown). A constant number of
+        queries, whatever the number of instances.
+        """
+        db_insts = db.instance_get_all_by_filters(
+            filters, sort_key=sort_key, sort_dir=sort_dir, limit=limit,
+            marker=marker, read_deleted=context.read_deleted,
+            with_fault=_wants_fault(expected_attrs))
+        return cls._from_db_list(context, db_insts)
+
+    @classmethod
+    @base.remotable
+    def get_by_host(cls, context, host, expected_attrs=None):
+        """The instances on ``host`` (honours context.read_deleted)."""
+        db_insts = db.instance_get_all_by_filters(
+            {'host': host}, sort_key='id', sort_dir='asc',
+            read_deleted=context.read_deleted,
+            with_fault=_wants_fault(expected_attrs))
+        return cls._from_db_list(context, db_insts)
