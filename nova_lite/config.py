@@ -14,11 +14,26 @@ LOG = logging.getLogger(__name__)
 logging.register_options(CONF)
 rpc.register_opts(CONF)
 
-_DEFAULT_LOG_LEVELS = [
-    'amqp=WARN', 'amqplib=WARN', 'kombu=WARN', 'oslo_messaging=INFO',
-    'sqlalchemy=WARN', 'alembic=WARN', 'oslo_db=WARN', 'stevedore=WARN',
-    'iso8601=WARN', 'urllib3=WARN', 'oslo_policy=INFO',
+# Libraries kept quiet unless they warn, on top of oslo.log's own defaults
+# (get_default_log_levels()), which already cover amqp, sqlalchemy,
+# stevedore, oslo_policy and oslo.messaging under both of its logger names,
+# "oslo.messaging.*" and "oslo_messaging.*". With debug = True the DEBUG
+# lines are then nova_lite's own.
+_EXTRA_LOG_LEVELS = [
+    'kombu=WARN', 'alembic=WARN', 'oslo_db=WARN', 'urllib3=WARN',
+    # "Running periodic task ..." for every task of every round; the
+    # service logs one DEBUG line per round instead.
+    'oslo_service.periodic_task=INFO',
 ]
+
+
+def default_log_levels():
+    """oslo.log's default log levels with ours laid over them."""
+    levels = {}
+    for entry in logging.get_default_log_levels() + _EXTRA_LOG_LEVELS:
+        name, _sep, level = entry.partition('=')
+        levels[name] = level
+    return ['%s=%s' % item for item in levels.items()]
 
 
 def parse_args(argv, default_config_files=None, init_rpc=True):
@@ -27,7 +42,7 @@ def parse_args(argv, default_config_files=None, init_rpc=True):
     Also sets up oslo.log and, unless ``init_rpc`` is False (tools that only
     need the database), the RPC transport.
     """
-    logging.set_defaults(default_log_levels=_DEFAULT_LOG_LEVELS)
+    logging.set_defaults(default_log_levels=default_log_levels())
     CONF(argv[1:], project='nova-lite', version=version.version_string(),
          default_config_files=default_config_files)
     logging.setup(CONF, 'nova-lite')

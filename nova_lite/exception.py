@@ -235,3 +235,148 @@ class InvalidSortKey(Invalid):
 class ResourceClaimFailed(Conflict):
     msg_fmt = ("Cannot claim %(requested)d %(resource_class)s on compute "
                "node %(node)s: only %(free)d left.")
+
+
+# --- added with the boot path (scheduler, conductor, compute) ---------------
+
+class NoValidHost(NovaLiteException):
+    msg_fmt = "No valid host was found. %(reason)s"
+
+
+class MaxRetriesExceeded(NoValidHost):
+    msg_fmt = "Exceeded maximum number of retries. %(reason)s"
+
+
+class RescheduledException(NovaLiteException):
+    msg_fmt = ("Build of instance %(instance_uuid)s was re-scheduled: "
+               "%(reason)s")
+
+
+class InstanceDeployFailure(NovaLiteException):
+    msg_fmt = "Failed to deploy instance: %(reason)s"
+
+
+# --- added with the REST API --------------------------------------------------
+
+class NotAuthenticated(NovaLiteException):
+    msg_fmt = "The request you have made requires authentication."
+    code = 401
+
+
+class Forbidden(NovaLiteException):
+    msg_fmt = "Forbidden"
+    code = 403
+
+
+class PolicyNotAuthorized(Forbidden):
+    msg_fmt = "Policy doesn't allow %(action)s to be performed."
+
+
+class InvalidGlobalAPIVersion(NovaLiteException):
+    msg_fmt = ("Version %(req_ver)s is not supported by the API. Minimum "
+               "is %(min_ver)s and maximum is %(max_ver)s.")
+    code = 406
+
+
+class ValidationError(Invalid):
+    msg_fmt = "%(detail)s"
+
+
+class MalformedRequestBody(Invalid):
+    msg_fmt = "Malformed request body"
+
+
+class InvalidContentType(NovaLiteException):
+    msg_fmt = "Unsupported Content-Type"
+    code = 415
+
+
+class FlavorAccessPublic(Conflict):
+    msg_fmt = "Can not add access to a public flavor."
+
+
+class FlavorAccessListPublic(NotFound):
+    msg_fmt = "Access list not available for public flavors."
+
+
+# --- added with the boot path: images, quotas, fixed IPs ----------------------
+# (Forbidden, the 403 family, is defined with the REST API above.)
+
+class ImageNotFound(NotFound):
+    msg_fmt = "Image %(image_id)s could not be found."
+
+
+class ImageExists(Conflict):
+    msg_fmt = "Image with identifier %(image_id)s already exists."
+
+
+class ImageProtected(Forbidden):
+    msg_fmt = "Image %(image_id)s is protected and cannot be deleted."
+
+
+class OverQuota(Forbidden):
+    """Raised with ``overs``, ``req``, ``used``, ``allowed`` (comma-joined
+    strings, one item per resource over its limit, sorted by resource
+    name) and, for callers that fit a smaller request, ``quotas``,
+    ``usages`` and ``deltas`` (dicts by resource).
+    """
+
+    msg_fmt = ("Quota exceeded for %(overs)s: Requested %(req)s, but already "
+               "used %(used)s of %(allowed)s %(overs)s")
+
+
+class QuotaResourceUnknown(NotFound):
+    msg_fmt = "Unknown quota resources %(unknown)s."
+
+
+class NoMoreFixedIps(NovaLiteException):
+    msg_fmt = "No fixed IP addresses available for network: %(net)s"
+
+
+# --- added with the servers API (compute/api.py) ----------------------------
+
+class InvalidRequest(Invalid):
+    msg_fmt = "The request is invalid."
+
+
+class ImageNotActive(Invalid):
+    msg_fmt = "Image %(image_id)s is not active."
+
+
+class FlavorMemoryTooSmall(Invalid):
+    msg_fmt = "Flavor's memory is too small for requested image."
+
+
+class FlavorDiskTooSmall(Invalid):
+    msg_fmt = "The created instance's disk would be too small."
+
+
+class FlavorDiskSmallerThanImage(FlavorDiskTooSmall):
+    msg_fmt = ("Flavor's disk is too small for requested image. Flavor disk "
+               "is %(flavor_size)i bytes, image is %(image_size)i bytes.")
+
+
+class FlavorDiskSmallerThanMinDisk(FlavorDiskTooSmall):
+    msg_fmt = ("Flavor's disk is smaller than the minimum size specified in "
+               "image metadata. Flavor disk is %(flavor_size)i bytes, "
+               "minimum size is %(image_min_disk)i bytes.")
+
+
+class InvalidBDMFormat(Invalid):
+    msg_fmt = "Block Device Mapping is Invalid: %(details)s"
+
+
+class NetworkNotFound(NotFound):
+    msg_fmt = "Network %(network_id)s could not be found."
+
+
+class FixedIpInvalid(Invalid):
+    msg_fmt = "Fixed IP address %(address)s is invalid."
+
+
+class InvalidFixedIpAndMaxCountRequest(Invalid):
+    msg_fmt = "Failed to launch instances: %(reason)s"
+
+
+class MetadataLimitExceeded(Forbidden):
+    msg_fmt = "Maximum number of metadata items exceeds %(allowed)d"

@@ -33,11 +33,27 @@ def serve_through_conductor(binary, argv):
     """Start a service that reaches the data through the conductor only.
 
     Sets the object indirection API (so no database is ever opened here),
-    waits for a conductor to answer, then serves until SIGTERM.
+    waits for a conductor to answer, then serves until SIGTERM, which is
+    obeyed from the start (see ``service.install_signal_handlers``).
     """
+    service.install_signal_handlers()
     parse_args_or_exit(argv)
+    use_conductor()
+    return service.run(service.Service.create(binary=binary))
+
+
+def use_conductor(wait=True):
+    """Send remotable object calls to the conductor; wait for one to
+    answer unless ``wait`` is False (ConductorUnavailable after
+    ``conductor_wait_timeout``).
+
+    In a binary's main thread a SIGTERM during the wait ends the process
+    cleanly (status 0) instead of waiting on.
+    """
     objects_base.NovaLiteObject.indirection_api = (
         conductor_rpcapi.ConductorAPI())
-    conductor_api.API().wait_until_ready(
-        context.get_admin_context(), timeout=CONF.conductor_wait_timeout)
-    return service.run(service.Service.create(binary=binary))
+    if wait:
+        service.call_during_start_up(
+            conductor_api.API().wait_until_ready,
+            context.get_admin_context(),
+            timeout=CONF.conductor_wait_timeout)

@@ -7,6 +7,8 @@ from nova_lite import service
 
 
 def main():
+    # SIGTERM is obeyed from here on, start-up included.
+    service.install_signal_handlers()
     common.parse_args_or_exit(sys.argv)
     # No indirection API here: remotable methods run locally, and the
     # conductor manager opens the database guard in init_host().

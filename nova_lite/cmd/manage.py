@@ -1,13 +1,15 @@
-"""nova-lite-manage: the operator's CLI (database and services).
+"""nova-lite-manage: the operator's CLI (database, services, images).
 
 It opens the database directly, like nova-manage, and needs no message
 broker: ``[database] connection`` is all it reads.
 """
 
+import argparse
 import inspect
 import sys
 
 from oslo_config import cfg
+from oslo_utils import uuidutils
 import prettytable
 
 from nova_lite import config
@@ -112,19 +114,123 @@ class HostCommands:
         return 0
 
 
+class ImageCommands:
+    """image create | list | delete: the image records servers boot from."""
+
+    DISK_FORMATS = ('ami', 'ari', 'aki', 'vhd', 'vhdx', 'vmdk', 'raw',
+                    'qcow2', 'vdi', 'iso', 'ploop')
+    CONTAINER_FORMATS = ('ami', 'ari', 'aki', 'bare', 'ovf', 'ova', 'docker',
+                         'compressed')
+
+    @staticmethod
+    def _properties(pairs):
+        properties = {}
+        for pair in pairs or ():
+            key, sep, value = pair.partition('=')
+            if not sep or not key:
+                raise exception.InvalidInput(
+                    reason='--property takes KEY=VALUE, not %r' % pair)
+            properties[key] = value
+        return properties
+
+    def create(self, name, image_id=None, disk_format='qcow2',
+               container_format='bare', min_disk=0, min_ram=0,
+               properties=None, private=False, owner=None):
+        """Create an image record (active, public unless --private)."""
+        if private and not owner:
+            raise exception.InvalidInput(
+                reason='a --private image needs an --owner project')
+        if image_id is not None and not uuidutils.is_uuid_like(image_id):
+            raise exception.InvalidInput(
+                reason='--id must be a UUID, not %r' % image_id)
+        image = objects.Image(
+            context.get_admin_context(), name=name,
+            disk_format=disk_format, container_format=container_format,
+            min_disk=min_disk, min_ram=min_ram,
+            properties=self._properties(properties), owner=owner,
+            visibility='private' if private else 'public')
+        if image_id is not None:
+            image.id = image_id
+        image.create()
+        print(image.id)
+        return 0
+
+    def list(self):
+        """List every image."""
+        images = objects.ImageList.get_all(context.get_admin_context(),
+                                           sort_key='name', sort_dir='asc')
+        _print_table(
+            ['ID', 'Name', 'Status', 'Visibility', 'Owner', 'Disk Format',
+             'Container Format', 'Min Disk', 'Min RAM', 'Properties'],
+            [[i.id, i.name or '-', i.status, i.visibility, i.owner or '-',
+              i.disk_format or '-', i.container_format or '-', i.min_disk,
+              i.min_ram, ', '.join('%s=%s' % item for item in
+                                   sorted(i.properties.items())) or '-']
+             for i in images])
+        return 0
+
+    def delete(self, image_id):
+        """Delete an image record."""
+        ctxt = context.get_admin_context()
+        objects.Image.get_by_id(ctxt, image_id).destroy()
+        print('Deleted image %s' % image_id)
+        return 0
+
+
 def _add_action(subparsers, name, fn, *args):
     parser = subparsers.add_parser(name, help=fn.__doc__)
     for flags, kwargs in args:
         # A prefixed dest keeps argument names such as "host" from
-        # clashing with the options of the same name in CONF.
-        name = flags[0].lstrip('-')
-        dest = 'action_kwarg_' + name
-        if flags[0].startswith('-'):
-            parser.add_argument(*flags, dest=dest, metavar=name.upper(),
-                                **kwargs)
+        # clashing with the options of the same name in CONF. "dest" names
+        # the action's parameter when it is not the flag's own name.
+        kwargs = dict(kwargs)
+        metavar = flags[0].lstrip('-').replace('-', '_').upper()
+        dest = 'action_kwarg_' + kwargs.pop('dest', metavar.lower())
+        if not flags[0].startswith('-'):
+            parser.add_argument(dest, metavar=metavar, **kwargs)
+        elif kwargs.get('action') == 'store_true':
+            parser.add_argument(*flags, dest=dest, **kwargs)
         else:
-            parser.add_argument(dest, metavar=name.upper(), **kwargs)
+            parser.add_argument(*flags, dest=dest, metavar=metavar, **kwargs)
     parser.set_defaults(action_fn=fn)
+
+
+def _non_negative(text):
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(
+            'a non-negative integer is required, not %r' % text)
+    return value
+
+
+def _add_image_parsers(subparsers):
+    image = ImageCommands()
+    sub = subparsers.add_parser('image', help=ImageCommands.__doc__)
+    actions = sub.add_subparsers(dest='action', required=True)
+    _add_action(actions, 'create', image.create,
+                (['--name'], {'required': True}),
+                (['--id'], {'default': None, 'dest': 'image_id'}),
+                (['--disk-format'], {'default': 'qcow2',
+                                     'choices': image.DISK_FORMATS}),
+                (['--container-format'], {
+                    'default': 'bare', 'choices': image.CONTAINER_FORMATS}),
+                (['--min-disk'], {'type': _non_negative, 'default': 0,
+                                  'help': 'GiB'}),
+                (['--min-ram'], {'type': _non_negative, 'default': 0,
+                                 'help': 'MiB'}),
+                (['--property'], {'action': 'append', 'default': None,
+                                  'dest': 'properties',
+                                  'help': 'KEY=VALUE (repeatable)'}),
+                (['--private'], {'action': 'store_true',
+                                 'help': 'visible to --owner only'}),
+                (['--owner'], {'default': None,
+                               'help': 'the owning project id'}))
+    _add_action(actions, 'list', image.list)
+    _add_action(actions, 'delete', image.delete,
+                (['id'], {'dest': 'image_id'}))
 
 
 def add_command_parsers(subparsers):
@@ -150,6 +256,8 @@ def add_command_parsers(subparsers):
     sub = subparsers.add_parser('host', help=HostCommands.__doc__)
     actions = sub.add_subparsers(dest='action', required=True)
     _add_action(actions, 'list', host.list)
+
+    _add_image_parsers(subparsers)
 
 
 category_opt = cfg.SubCommandOpt('category', title='Command categories',

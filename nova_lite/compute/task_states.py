@@ -30,3 +30,11 @@ RESIZE_REVERTING = 'resize_reverting'
 RESIZE_CONFIRMING = 'resize_confirming'
 
 DELETING = 'deleting'
+
+# Named here so the API can map them to a status (compute/state_map.py);
+# the actions that set them arrive in later issues.
+UPDATING_PASSWORD = 'updating_password'
+REBUILDING = 'rebuilding'
+REBUILD_BLOCK_DEVICE_MAPPING = 'rebuild_block_device_mapping'
+REBUILD_SPAWNING = 'rebuild_spawning'
+MIGRATING = 'migrating'

@@ -1,4 +1,4 @@
-"""The conductor's RPC endpoints: object indirection (and, later, workflows).
+"""The conductor's RPC endpoints: object indirection and workflows.
 
 Managers dispatch; multi-step workflows live in ``conductor/tasks/``.
 """
@@ -7,10 +7,13 @@ from oslo_log import log as logging
 import oslo_messaging as messaging
 from oslo_utils import versionutils
 
+from nova_lite.compute import rpcapi as compute_rpcapi
+from nova_lite.conductor.tasks import build
 from nova_lite.db import api as db_api
 from nova_lite import exception
 from nova_lite import manager
 from nova_lite.objects import base as obj_base
+from nova_lite.scheduler import rpcapi as scheduler_rpcapi
 
 LOG = logging.getLogger(__name__)
 
@@ -25,6 +28,14 @@ class ConductorManager(manager.Manager):
 
     def __init__(self, host=None, service_name='conductor'):
         super().__init__(host=host, service_name=service_name)
+        self.compute_task_mgr = ComputeTaskManager(host=self.host)
+
+    @property
+    def additional_endpoints(self):
+        return [self.compute_task_mgr]
+
+    def reset(self):
+        self.compute_task_mgr.reset()
 
     def init_host(self):
         # The conductor is the one service that may open the database.
@@ -78,3 +89,39 @@ class ConductorManager(manager.Manager):
         return objinst.obj_to_primitive(
             target_version=object_versions[objinst.obj_name()],
             version_manifest=object_versions)
+
+
+class ComputeTaskManager:
+    """The conductor's workflows: build and rebuild-elsewhere of instances.
+
+    Served on the conductor topic next to ``ConductorManager``, in the
+    ``compute_task`` namespace. Each method runs a task of
+    ``conductor/tasks/``; both are casts, so nothing is returned.
+
+    NOTE: ``target.version`` and ``ComputeTaskAPI.VERSION`` move together.
+    """
+
+    target = messaging.Target(namespace='compute_task', version='1.0')
+
+    def __init__(self, host=None):
+        self.host = host
+        self.scheduler_client = scheduler_rpcapi.SchedulerAPI()
+        self.compute_rpcapi = compute_rpcapi.ComputeAPI()
+
+    def reset(self):
+        """SIGHUP: recompute the RPC version caps on next use."""
+        self.scheduler_client.reset()
+        self.compute_rpcapi.reset()
+
+    def schedule_and_build_instances(self, context, instances, request_spec,
+                                     image_ref, requested_networks):
+        build.ScheduleAndBuildTask(
+            context, self.host, instances, request_spec, image_ref,
+            requested_networks, self.scheduler_client,
+            self.compute_rpcapi).execute()
+
+    def build_instances(self, context, instance, request_spec, alternates,
+                        num_attempts):
+        build.RescheduleTask(
+            context, self.host, instance, request_spec, alternates,
+            num_attempts, self.compute_rpcapi).execute()

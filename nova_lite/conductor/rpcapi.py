@@ -65,6 +65,60 @@ class ConductorAPI(baserpc.VersionCappedClient):
                           objinst=objinst, object_versions=object_versions)
 
 
+class ComputeTaskAPI(baserpc.VersionCappedClient):
+    """The conductor's workflows (namespace ``compute_task``).
+
+    API version history:
+
+    * 1.0 - Initial version: schedule_and_build_instances(),
+      build_instances()
+
+    NOTE: this version and ``ComputeTaskManager.target`` move together.
+
+    Capped like ``ConductorAPI`` (``[upgrade_levels] conductor``): the
+    conductor is upgraded first, so ``auto`` means no cap.
+    """
+
+    TOPIC = 'conductor'
+    BINARY = 'nova-lite-conductor'
+    VERSION = '1.0'
+    NAMESPACE = 'compute_task'
+    UPGRADE_LEVEL = 'conductor'
+    HISTORY_KEY = 'compute_task_rpc'
+
+    def _version_cap(self, level):
+        if level in (None, 'auto'):
+            return None
+        return super()._version_cap(level)
+
+    def schedule_and_build_instances(self, context, instances, request_spec,
+                                     image_ref, requested_networks):
+        """Schedule the new ``instances`` and start their builds (cast).
+
+        :param requested_networks: ``'none'`` for no network, else
+            ``'auto'`` or the API's list (one fixed IP each today)
+        Raises nothing: failures put the instances in ERROR with a fault.
+        """
+        cctxt = self.client.prepare(version='1.0')
+        cctxt.cast(context, 'schedule_and_build_instances',
+                   instances=instances, request_spec=request_spec,
+                   image_ref=image_ref,
+                   requested_networks=requested_networks)
+
+    def build_instances(self, context, instance, request_spec, alternates,
+                        num_attempts):
+        """Retry a failed build on the next of ``alternates`` (cast).
+
+        :param alternates: the unclaimed Selections left for the instance
+        :param num_attempts: the builds already tried
+        Raises nothing: with no host left the instance goes to ERROR.
+        """
+        cctxt = self.client.prepare(version='1.0')
+        cctxt.cast(context, 'build_instances', instance=instance,
+                   request_spec=request_spec, alternates=alternates,
+                   num_attempts=num_attempts)
+
+
 def build_target():
     """The target a conductor serves (used by the manager and tests)."""
     return messaging.Target(topic=ConductorAPI.TOPIC,

@@ -22,6 +22,36 @@ fake_opts = [
                help='Hypervisor type reported for the node.'),
     cfg.IntOpt('hypervisor_version', default=1000,
                help='Hypervisor version reported for the node.'),
+    cfg.FloatOpt('spawn_delay',
+                 default=0.0,
+                 min=0.0,
+                 help="""
+Seconds each spawn takes, to make builds observable (and deletable) while
+they are under way.
+"""),
+    cfg.StrOpt('spawn_failure',
+               default='none',
+               choices=[
+                   ('none', 'Every spawn succeeds.'),
+                   ('reschedule', 'Spawns fail with an error another host '
+                                  'may not have: the build is retried on an '
+                                  'alternate host.'),
+                   ('fatal', 'Spawns fail for good: the instance goes to '
+                             'ERROR with a fault.'),
+               ],
+               help="""
+Make spawns fail, to exercise the reschedule and error paths.
+
+Related options:
+
+* ``spawn_failure_hosts``
+"""),
+    cfg.ListOpt('spawn_failure_hosts',
+                default=[],
+                help="""
+Hosts (``[DEFAULT] host``) on which ``spawn_failure`` applies. Empty: every
+host.
+"""),
 ]
 
 

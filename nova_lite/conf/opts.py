@@ -5,7 +5,8 @@ import importlib
 
 from nova_lite.conf import database
 
-_MODULES = ('base', 'compute', 'fake_driver', 'service', 'upgrade_levels')
+_MODULES = ('api', 'base', 'compute', 'fake_driver', 'network', 'quota',
+            'scheduler', 'service', 'upgrade_levels')
 
 
 def list_opts():

@@ -146,6 +146,16 @@ def allocation_get_all_by_consumer(consumer_id):
             alloc.consumer_id == consumer_id).order_by(alloc.id)))
 
 
+def release(session, consumer_id):
+    """Delete the consumer's allocations in the caller's transaction.
+
+    Returns how many rows went.
+    """
+    alloc = models.Allocation
+    return session.execute(sa.delete(alloc).where(
+        alloc.consumer_id == consumer_id)).rowcount
+
+
 @api.retry_on_deadlock
 def allocation_delete_by_consumer(consumer_id):
     """Delete the consumer's allocations; return how many rows went.
@@ -153,22 +163,25 @@ def allocation_delete_by_consumer(consumer_id):
     Of several callers releasing the same consumer, exactly one sees a
     non-zero count.
     """
-    alloc = models.Allocation
     with api.writer() as session:
-        return session.execute(sa.delete(alloc).where(
-            alloc.consumer_id == consumer_id)).rowcount
+        return release(session, consumer_id)
 
 
-def allocation_usages(compute_node_uuid=None):
-    """{node uuid: {resource class: used}} of one node or all, one query."""
+def usages(session, compute_node_uuid=None):
+    """{node uuid: {resource class: used}} in one query of ``session``."""
     alloc = models.Allocation
     stmt = sa.select(alloc.resource_provider_uuid, alloc.resource_class,
                      sa.func.sum(alloc.used))
     if compute_node_uuid is not None:
         stmt = stmt.where(alloc.resource_provider_uuid == compute_node_uuid)
     stmt = stmt.group_by(alloc.resource_provider_uuid, alloc.resource_class)
-    usages = {}
+    found = {}
+    for node_uuid, rc, used in session.execute(stmt):
+        found.setdefault(node_uuid, {})[rc] = int(used)
+    return found
+
+
+def allocation_usages(compute_node_uuid=None):
+    """{node uuid: {resource class: used}} of one node or all, one query."""
     with api.reader() as session:
-        for node_uuid, rc, used in session.execute(stmt):
-            usages.setdefault(node_uuid, {})[rc] = int(used)
-    return usages
+        return usages(session, compute_node_uuid)

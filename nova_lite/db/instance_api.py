@@ -2,9 +2,10 @@
 
 Instances come back as dicts of their columns plus ``metadata`` (a dict of
 the live metadata items) and, when asked for, ``fault`` (the newest fault
-row or None). Loading any number of instances costs a fixed number of
-queries: the instances, their metadata (one IN query) and, if asked, their
-newest faults (one more).
+row or None) and ``fixed_ips`` (a list of fixed_ips rows). Loading any
+number of instances costs a fixed number of queries: the instances, their
+metadata (one IN query) and, if asked, their newest faults and their fixed
+IPs (one more each).
 """
 
 import re
@@ -13,7 +14,9 @@ from oslo_db import exception as db_exc
 import sqlalchemy as sa
 from sqlalchemy import orm
 
+from nova_lite.db import allocation_api
 from nova_lite.db import api
+from nova_lite.db import fixed_ip_api
 from nova_lite.db import models
 from nova_lite import exception
 
@@ -32,13 +35,15 @@ SORT_KEYS = ('created_at', 'updated_at', 'launched_at', 'terminated_at',
              'vcpus', 'root_gb', 'ephemeral_gb', 'launch_index')
 
 
-def _instance_dict(row, metadata=_UNSET, fault=_UNSET):
+def _instance_dict(row, metadata=_UNSET, fault=_UNSET, fixed_ips=_UNSET):
     values = {name: getattr(row, name) for name in _COLUMNS}
     if metadata is _UNSET:
         metadata = {item.key: item.value for item in row.metadata_items}
     values['metadata'] = metadata
     if fault is not _UNSET:
         values['fault'] = fault
+    if fixed_ips is not _UNSET:
+        values['fixed_ips'] = fixed_ips
     return values
 
 
@@ -76,14 +81,19 @@ def _instance_select():
         orm.selectinload(models.Instance.metadata_items))
 
 
-def _to_dicts(session, rows, with_fault):
-    faults = (_latest_faults(session, [r.uuid for r in rows])
-              if with_fault else None)
-    return [_instance_dict(r, fault=faults.get(r.uuid) if with_fault
-                           else _UNSET) for r in rows]
+def _to_dicts(session, rows, with_fault, with_fixed_ips=False):
+    uuids = [r.uuid for r in rows]
+    faults = _latest_faults(session, uuids) if with_fault else None
+    ips = (fixed_ip_api.fixed_ips_by_instance(session, uuids)
+           if with_fixed_ips else None)
+    return [_instance_dict(
+        r, fault=faults.get(r.uuid) if with_fault else _UNSET,
+        fixed_ips=ips.get(r.uuid, []) if with_fixed_ips else _UNSET)
+        for r in rows]
 
 
-def instance_get_by_uuid(instance_uuid, read_deleted='no', with_fault=False):
+def instance_get_by_uuid(instance_uuid, read_deleted='no', with_fault=False,
+                         with_fixed_ips=False):
     """One instance as a dict; InstanceNotFound if there is none."""
     stmt = api.filter_read_deleted(_instance_select(), models.Instance,
                                    read_deleted)
@@ -92,7 +102,7 @@ def instance_get_by_uuid(instance_uuid, read_deleted='no', with_fault=False):
             models.Instance.uuid == instance_uuid)).first()
         if row is None:
             raise exception.InstanceNotFound(instance_id=instance_uuid)
-        return _to_dicts(session, [row], with_fault)[0]
+        return _to_dicts(session, [row], with_fault, with_fixed_ips)[0]
 
 
 def _apply_filters(stmt, filters, read_deleted):
@@ -125,7 +135,8 @@ def _apply_filters(stmt, filters, read_deleted):
 
 def instance_get_all_by_filters(filters=None, sort_key='created_at',
                                 sort_dir='desc', limit=None, marker=None,
-                                read_deleted='no', with_fault=False):
+                                read_deleted='no', with_fault=False,
+                                with_fixed_ips=False):
     """Instances (dicts) matching ``filters``, sorted and paged.
 
     ``filters``: the exact ones of EXACT_FILTERS, ``deleted`` (bool: only
@@ -133,6 +144,7 @@ def instance_get_all_by_filters(filters=None, sort_key='created_at',
     case-insensitive regular expression searched in display_name).
     ``marker`` is the uuid of the last instance of the previous page
     (MarkerNotFound if unknown); ties on ``sort_key`` are ordered by id.
+    ``with_fault`` / ``with_fixed_ips`` add one query each for the page.
     """
     api.check_sort(sort_key, sort_dir, SORT_KEYS)
     stmt = _apply_filters(_instance_select(), filters, read_deleted)
@@ -146,7 +158,7 @@ def instance_get_all_by_filters(filters=None, sort_key='created_at',
         stmt = api.paginate(stmt, models.Instance, [sort_key], sort_dir,
                             limit, marker_row)
         rows = list(session.scalars(stmt))
-        return _to_dicts(session, rows, with_fault)
+        return _to_dicts(session, rows, with_fault, with_fixed_ips)
 
 
 def _sync_metadata(session, instance_uuid, metadata):
@@ -168,23 +180,56 @@ def _sync_metadata(session, instance_uuid, metadata):
     session.flush()
 
 
-@api.retry_on_deadlock
-def instance_create(values):
-    """Insert an instance (and its metadata); return it as a dict."""
+def _insert(session, values):
+    """Add an instance row and its metadata; return its dict."""
     values = api.prepare_values(values)
     metadata = values.pop('metadata', None) or {}
     row = models.Instance()
     row.update(values)
+    session.add(row)
+    session.flush()
+    session.add_all([models.InstanceMetadata(instance_uuid=row.uuid, key=key,
+                                             value=value)
+                     for key, value in metadata.items()])
+    return _instance_dict(row, metadata=dict(metadata))
+
+
+@api.retry_on_deadlock
+def instance_create(values):
+    """Insert an instance (and its metadata); return it as a dict."""
     try:
         with api.writer() as session:
-            session.add(row)
-            session.flush()
-            for key, value in metadata.items():
-                session.add(models.InstanceMetadata(
-                    instance_uuid=row.uuid, key=key, value=value))
+            return _insert(session, values)
     except db_exc.DBDuplicateEntry:
         raise exception.InstanceExists(name=values.get('uuid'))
-    return _instance_dict(row, metadata=dict(metadata))
+
+
+@api.retry_on_deadlock
+def instance_create_for_build(instances, spec_jsons, action_values):
+    """Everything a boot request writes, in one transaction.
+
+    ``instances``: the values of each new instance (with ``uuid`` and
+    ``metadata``); ``spec_jsons``: the request spec document of each, in
+    the same order; ``action_values``: the columns of the 'create' action
+    recorded for each (its instance_uuid is filled in here). Either every
+    row is written or none is. InstanceExists if a uuid is taken. Returns
+    the instances as dicts.
+    """
+    try:
+        with api.writer() as session:
+            created = [_insert(session, values) for values in instances]
+            session.add_all(
+                [models.RequestSpec(instance_uuid=inst['uuid'], spec=spec)
+                 for inst, spec in zip(created, spec_jsons)] +
+                [models.InstanceAction(**api.prepare_values(dict(
+                    action_values, instance_uuid=inst['uuid'])))
+                 for inst in created])
+            session.flush()
+            return created
+    except db_exc.DBDuplicateEntry as err:
+        raise exception.InstanceExists(
+            name=err.value or ', '.join(i.get('uuid') or '?'
+                                        for i in instances))
 
 
 def _cas_failure(session, instance_uuid, expected_task, expected_vm):
@@ -244,21 +289,27 @@ def instance_update(instance_uuid, values, expected_task_state=None,
 
 @api.retry_on_deadlock
 def instance_destroy(instance_uuid):
-    """Soft-delete a live instance and its metadata; return its dict."""
+    """Soft-delete a live instance and release what it holds, exactly once.
+
+    One transaction soft-deletes the instance and its metadata and deletes
+    its allocations and fixed IPs. The instance row is updated first, with
+    ``deleted = 0`` in its WHERE clause: of concurrent callers exactly one
+    matches it, the others get InstanceNotFound and release nothing.
+    Returns (the instance's dict, allocation rows released, fixed IPs
+    released).
+    """
     inst = models.Instance
     item = models.InstanceMetadata
     with api.writer() as session:
-        row = session.scalars(_instance_select().where(
-            inst.uuid == instance_uuid, inst.deleted == 0)).first()
-        if row is None:
+        if not api.soft_delete(session, inst, inst.uuid == instance_uuid):
             raise exception.InstanceNotFound(instance_id=instance_uuid)
+        row = session.scalars(_instance_select().where(
+            inst.uuid == instance_uuid)).one()
         values = _instance_dict(row)
         api.soft_delete(session, item, item.instance_uuid == instance_uuid)
-        api.soft_delete(session, inst, inst.id == row.id)
-        deleted = session.execute(sa.select(
-            inst.deleted, inst.deleted_at).where(inst.id == row.id)).one()
-    values.update(deleted=deleted.deleted, deleted_at=deleted.deleted_at)
-    return values
+        allocations = allocation_api.release(session, instance_uuid)
+        fixed_ips = fixed_ip_api.release(session, instance_uuid)
+    return values, allocations, fixed_ips
 
 
 # --- faults --------------------------------------------------------------------

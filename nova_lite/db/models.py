@@ -333,3 +333,94 @@ class RequestSpec(Base, _Timestamps):
     id = sa.Column(sa.Integer, primary_key=True)
     instance_uuid = sa.Column(sa.String(36), nullable=False)
     spec = sa.Column(sa.Text, nullable=False)
+
+
+class FixedIp(Base, _Timestamps):
+    """An address of the flat network held by an instance.
+
+    A row exists only while the address is in use (rows are hard-deleted
+    when the instance is deleted); the unique (network, address) constraint
+    is what makes two concurrent allocations of one address impossible.
+    """
+
+    __tablename__ = 'fixed_ips'
+    __table_args__ = table_args(
+        sa.UniqueConstraint('network', 'address',
+                            name='uniq_fixed_ips0network0address'),
+        sa.UniqueConstraint('mac_address',
+                            name='uniq_fixed_ips0mac_address'),
+        sa.Index('fixed_ips_instance_uuid_idx', 'instance_uuid'),
+    )
+
+    id = sa.Column(sa.Integer, primary_key=True, autoincrement=True)
+    # The network's label ([network] network_label).
+    network = sa.Column(sa.String(255), nullable=False)
+    address = sa.Column(sa.String(39), nullable=False)
+    mac_address = sa.Column(sa.String(17), nullable=False)
+    instance_uuid = sa.Column(
+        sa.String(36),
+        sa.ForeignKey('instances.uuid', name='fixed_ips_instance_uuid_fkey'),
+        nullable=False)
+
+
+class Image(Base, _Timestamps):
+    """A Glance-style image record (no image data is stored).
+
+    Hard-deleted, with its properties and tags.
+    """
+
+    __tablename__ = 'images'
+    __table_args__ = table_args(
+        sa.Index('images_owner_idx', 'owner'),
+        sa.Index('images_visibility_idx', 'visibility'),
+        sa.Index('images_name_idx', 'name'),
+    )
+
+    id = sa.Column(sa.String(36), primary_key=True)
+    name = sa.Column(sa.String(255), nullable=True)
+    status = sa.Column(sa.String(30), nullable=False)
+    # public, private, shared or community, as in Glance's v2 API.
+    visibility = sa.Column(sa.String(20), nullable=False)
+    protected = sa.Column(sa.Boolean, nullable=False, default=False)
+    container_format = sa.Column(sa.String(32), nullable=True)
+    disk_format = sa.Column(sa.String(32), nullable=True)
+    min_disk = sa.Column(sa.Integer, nullable=False, default=0)
+    min_ram = sa.Column(sa.Integer, nullable=False, default=0)
+    size = sa.Column(sa.BigInteger, nullable=True)
+    checksum = sa.Column(sa.String(32), nullable=True)
+    owner = sa.Column(sa.String(255), nullable=True)
+
+    properties = orm.relationship('ImageProperty', lazy='raise',
+                                  viewonly=True)
+    tags = orm.relationship('ImageTag', lazy='raise', viewonly=True)
+
+
+class ImageProperty(Base, _Timestamps):
+    __tablename__ = 'image_properties'
+    __table_args__ = table_args(
+        sa.UniqueConstraint('image_id', 'name',
+                            name='uniq_image_properties0image_id0name'),
+    )
+
+    id = sa.Column(sa.Integer, primary_key=True, autoincrement=True)
+    image_id = sa.Column(
+        sa.String(36),
+        sa.ForeignKey('images.id', name='image_properties_image_id_fkey'),
+        nullable=False)
+    name = sa.Column(sa.String(255), nullable=False)
+    value = sa.Column(sa.Text, nullable=True)
+
+
+class ImageTag(Base, _Timestamps):
+    __tablename__ = 'image_tags'
+    __table_args__ = table_args(
+        sa.UniqueConstraint('image_id', 'value',
+                            name='uniq_image_tags0image_id0value'),
+    )
+
+    id = sa.Column(sa.Integer, primary_key=True, autoincrement=True)
+    image_id = sa.Column(
+        sa.String(36),
+        sa.ForeignKey('images.id', name='image_tags_image_id_fkey'),
+        nullable=False)
+    value = sa.Column(sa.String(255), nullable=False)

@@ -3,6 +3,7 @@
 from oslo_db import exception as db_exc
 import sqlalchemy as sa
 
+from nova_lite.db import allocation_api
 from nova_lite.db import api
 from nova_lite.db import models
 from nova_lite import exception
@@ -234,3 +235,29 @@ def compute_node_destroy(node_id):
         deleted = api.soft_delete(session, node, node.id == node_id)
     if deleted == 0:
         raise exception.ComputeNodeNotFound(node=node_id)
+
+
+# --- scheduler input -------------------------------------------------------------
+
+def host_state_get_all():
+    """What the scheduler needs of every live compute node, in 3 queries.
+
+    Returns a list of (node row, service row, {resource class: used},
+    {resource class: capacity}) for each live node whose host runs a live
+    compute service (a node without one cannot be built on, as in Nova's
+    host manager); ``capacity`` is what a claim checks against
+    (``allocation_api.capacity``). All read in one transaction, so usage
+    and inventory are of the same moment.
+    """
+    with api.reader() as session:
+        nodes = list(session.scalars(_node_query().order_by(
+            models.ComputeNode.id)))
+        hosts = {node.host for node in nodes}
+        services = {svc.host: svc for svc in session.scalars(
+            _service_query().where(models.Service.binary == _COMPUTE_BINARY,
+                                   models.Service.host.in_(hosts)))}
+        used = allocation_api.usages(session) if nodes else {}
+    return [(node, services[node.host], used.get(node.uuid, {}),
+             {rc: allocation_api.capacity(node, rc)
+              for rc in allocation_api.RESOURCE_CLASSES})
+            for node in nodes if node.host in services]

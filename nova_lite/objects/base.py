@@ -150,7 +150,7 @@ class NovaLiteObjectSerializer(ovo_base.VersionedObjectSerializer):
 
 def obj_to_primitive(obj):
     """Plain Python types of an object (list, dict, scalars), recursively."""
-    if isinstance(obj, ObjectListBase):
+    if isinstance(obj, (ObjectListBase, list, tuple)):
         return [obj_to_primitive(x) for x in obj]
     if isinstance(obj, NovaLiteObject):
         result = {}

@@ -55,3 +55,43 @@ class KeyPairType(fields.Enum):
 
 class KeyPairTypeField(fields.BaseEnumField):
     AUTO_TYPE = KeyPairType()
+
+
+class ImageVisibility(fields.Enum):
+    PUBLIC = 'public'
+    PRIVATE = 'private'
+    SHARED = 'shared'
+    COMMUNITY = 'community'
+
+    ALL = (PUBLIC, PRIVATE, SHARED, COMMUNITY)
+
+    def __init__(self):
+        super().__init__(valid_values=ImageVisibility.ALL)
+
+
+class ImageVisibilityField(fields.BaseEnumField):
+    AUTO_TYPE = ImageVisibility()
+
+
+class ImageStatus(fields.Enum):
+    """Glance's image statuses (nova_lite stores records, not data)."""
+
+    QUEUED = 'queued'
+    SAVING = 'saving'
+    UPLOADING = 'uploading'
+    IMPORTING = 'importing'
+    ACTIVE = 'active'
+    DEACTIVATED = 'deactivated'
+    KILLED = 'killed'
+    DELETED = 'deleted'
+    PENDING_DELETE = 'pending_delete'
+
+    ALL = (QUEUED, SAVING, UPLOADING, IMPORTING, ACTIVE, DEACTIVATED, KILLED,
+           DELETED, PENDING_DELETE)
+
+    def __init__(self):
+        super().__init__(valid_values=ImageStatus.ALL)
+
+
+class ImageStatusField(fields.BaseEnumField):
+    AUTO_TYPE = ImageStatus()

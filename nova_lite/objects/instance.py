@@ -1,31 +1,41 @@
-"""Instance: a server, with its flavor, metadata and (on request) fault.
+"""Instance: a server, with its flavor, metadata and, on request, its
+fault and fixed IPs.
 
 The flavor is stored in the instance row as the JSON of the Flavor
 object's primitive, so a later change of the flavor does not change the
 servers built from it. ``metadata`` lives in instance_metadata and is always
-loaded; ``fault`` is loaded only when ``expected_attrs`` names it.
+loaded; ``fault`` and ``fixed_ips`` are loaded only when ``expected_attrs``
+names them (one more query each, for a whole list).
 
 State changes use compare-and-swap: ``save(expected_task_state=...)`` is a
 single conditional UPDATE, so of two concurrent actions exactly one wins
 and the other gets UnexpectedTaskStateError (409).
 """
 
+from oslo_log import log as logging
 from oslo_serialization import jsonutils
+from oslo_utils import timeutils
 from oslo_utils import uuidutils
+from oslo_utils import versionutils
+
+from nova_lite.compute import task_states
+from nova_lite.compute import vm_states
 
 from nova_lite import db as db_pkg
 from nova_lite import exception
 from nova_lite.objects import base
 from nova_lite.objects import fields
+from nova_lite.objects import fixed_ip as fixed_ip_obj
 from nova_lite.objects import flavor as flavor_obj
 from nova_lite.objects import instance_fault
 
+LOG = logging.getLogger(__name__)
 db = db_pkg.lazy('instance_api')
 
 # Extra things a caller may ask to be loaded; metadata and flavor always
-# are, and only 'fault' costs anything (one query for the whole list).
-INSTANCE_OPTIONAL_ATTRS = ('fault', 'metadata', 'flavor')
-_NOT_COLUMNS = ('flavor', 'metadata', 'fault')
+# are, 'fault' and 'fixed_ips' cost one query each for the whole list.
+INSTANCE_OPTIONAL_ATTRS = ('fault', 'fixed_ips', 'metadata', 'flavor')
+_NOT_COLUMNS = ('flavor', 'metadata', 'fault', 'fixed_ips')
 _PRIMITIVE_CHANGES = base.NovaLiteObject.OBJ_SERIAL_NAMESPACE + '.changes'
 
 
@@ -43,15 +53,19 @@ def _flavor_from_json(text):
     return flavor_obj.Flavor.obj_from_primitive(jsonutils.loads(text))
 
 
-def _wants_fault(expected_attrs):
-    return 'fault' in (expected_attrs or ())
+def _loads(expected_attrs):
+    """The with_* keywords of instance_api for ``expected_attrs``."""
+    expected_attrs = expected_attrs or ()
+    return {'with_fault': 'fault' in expected_attrs,
+            'with_fixed_ips': 'fixed_ips' in expected_attrs}
 
 
 @base.NovaLiteObjectRegistry.register
 class Instance(base.TrackedMutableFields, base.NovaLitePersistentObject,
                base.NovaLiteObject):
     # Version 1.0: Initial version
-    VERSION = '1.0'
+    # Version 1.1: Added fixed_ips (optional, see expected_attrs)
+    VERSION = '1.1'
 
     _tracked_fields = ('metadata',)
 
@@ -88,14 +102,21 @@ class Instance(base.TrackedMutableFields, base.NovaLitePersistentObject,
         'config_drive': fields.StringField(nullable=True),
         'metadata': fields.DictOfStringsField(default={}),
         'fault': fields.ObjectField('InstanceFault', nullable=True),
+        'fixed_ips': fields.ListOfObjectsField('FixedIP'),
     })
+
+    def obj_make_compatible(self, primitive, target_version):
+        super().obj_make_compatible(primitive, target_version)
+        target = versionutils.convert_version_to_tuple(target_version)
+        if target < (1, 1):
+            primitive.pop('fixed_ips', None)
 
     @staticmethod
     def _from_db_object(context, instance, db_inst, expected_attrs=None):
         """Fill ``instance`` from a dict of instance_api.
 
-        ``fault`` is set only when the dict carries it (it was asked for);
-        otherwise a fault loaded before is kept.
+        ``fault`` and ``fixed_ips`` are set only when the dict carries them
+        (they were asked for); otherwise what was loaded before is kept.
         """
         base.from_db_object(context, instance, db_inst, skip=_NOT_COLUMNS)
         instance.flavor = _flavor_from_json(db_inst['flavor'])
@@ -106,6 +127,11 @@ class Instance(base.TrackedMutableFields, base.NovaLitePersistentObject,
                               instance_fault.InstanceFault._from_db_object(
                                   context, instance_fault.InstanceFault(),
                                   db_fault))
+        if 'fixed_ips' in db_inst:
+            instance.fixed_ips = [
+                fixed_ip_obj.FixedIP._from_db_object(
+                    context, fixed_ip_obj.FixedIP(), db_fixed_ip)
+                for db_fixed_ip in db_inst['fixed_ips']]
         instance.obj_reset_changes(recursive=True)
         return instance
 
@@ -113,7 +139,7 @@ class Instance(base.TrackedMutableFields, base.NovaLitePersistentObject,
     def _db_values(changes):
         """What of ``changes`` goes to the instances row, in DB form."""
         values = dict(changes)
-        for key in ('id', 'fault', 'deleted', 'deleted_at'):
+        for key in ('id', 'fault', 'fixed_ips', 'deleted', 'deleted_at'):
             values.pop(key, None)
         if 'flavor' in values:
             values['flavor'] = _flavor_to_json(values['flavor'])
@@ -122,10 +148,14 @@ class Instance(base.TrackedMutableFields, base.NovaLitePersistentObject,
     @classmethod
     @base.remotable
     def get_by_uuid(cls, context, uuid, expected_attrs=None):
-        """The instance; InstanceNotFound (honours context.read_deleted)."""
+        """The instance; InstanceNotFound (honours context.read_deleted).
+
+        ``expected_attrs``: 'fault' (the newest fault or None) and/or
+        'fixed_ips' (a FixedIPList), loaded in the same round trip.
+        """
         db_inst = db.instance_get_by_uuid(
             uuid, read_deleted=context.read_deleted,
-            with_fault=_wants_fault(expected_attrs))
+            **_loads(expected_attrs))
         return cls._from_db_object(context, cls(), db_inst)
 
     @base.remotable
@@ -163,18 +193,35 @@ class Instance(base.TrackedMutableFields, base.NovaLitePersistentObject,
 
     @base.remotable
     def destroy(self):
-        """Soft-delete the instance and its metadata."""
+        """Soft-delete the instance and release what it holds, exactly once.
+
+        One transaction soft-deletes the instance and its metadata and
+        deletes its allocations and fixed IPs. Of concurrent callers exactly
+        one succeeds; the others (and any later call) get InstanceNotFound
+        and release nothing. Returns how many allocation rows were released
+        (0 for an instance that was never placed), and logs it.
+        """
         if not self.obj_attr_is_set('uuid'):
             raise exception.ObjectActionError(action='destroy',
                                               reason='no uuid')
-        db_inst = db.instance_destroy(self.uuid)
+        db_inst, allocations, fixed_ips = db.instance_destroy(self.uuid)
+        LOG.info('Released %(count)d allocation(s) of instance %(uuid)s',
+                 {'count': allocations, 'uuid': self.uuid})
+        if fixed_ips:
+            LOG.info('Released %(count)d fixed IP(s) of instance %(uuid)s',
+                     {'count': fixed_ips, 'uuid': self.uuid})
         self._from_db_object(self._context, self, db_inst)
+        if self.obj_attr_is_set('fixed_ips'):
+            self.fixed_ips = []
+            self.obj_reset_changes(['fixed_ips'])
+        return allocations
 
 
 @base.NovaLiteObjectRegistry.register
 class InstanceList(base.ObjectListBase, base.NovaLiteObject):
     # Version 1.0: Initial version
-    VERSION = '1.0'
+    # Version 1.1: Instance 1.1; added create_for_build()
+    VERSION = '1.1'
 
     fields = {
         'objects': fields.ListOfObjectsField('Instance'),
@@ -195,13 +242,15 @@ class InstanceList(base.ObjectListBase, base.NovaLiteObject):
         node, vm_state, task_state (a list matches any of its items),
         ``deleted`` (bool), ``name`` (case-insensitive regular expression
         on display_name). ``marker``: the uuid of the previous page's last
-        instance (MarkerNotFound, 400, if unknown). A constant number of
-        queries, whatever the number of instances.
+        instance (MarkerNotFound, 400, if unknown). ``expected_attrs``:
+        'fault' and/or 'fixed_ips', one more query each for the page, in
+        the same round trip. A constant number of queries, whatever the
+        number of instances.
         """
         db_insts = db.instance_get_all_by_filters(
             filters, sort_key=sort_key, sort_dir=sort_dir, limit=limit,
             marker=marker, read_deleted=context.read_deleted,
-            with_fault=_wants_fault(expected_attrs))
+            **_loads(expected_attrs))
         return cls._from_db_list(context, db_insts)
 
     @classmethod
@@ -210,6 +259,54 @@ class InstanceList(base.ObjectListBase, base.NovaLiteObject):
         """The instances on ``host`` (honours context.read_deleted)."""
         db_insts = db.instance_get_all_by_filters(
             {'host': host}, sort_key='id', sort_dir='asc',
-            read_deleted=context.read_deleted,
-            with_fault=_wants_fault(expected_attrs))
+            read_deleted=context.read_deleted, **_loads(expected_attrs))
         return cls._from_db_list(context, db_insts)
+
+    @staticmethod
+    def _build_values(context, instance, index):
+        """The row values of one instance of a boot request."""
+        if instance.obj_attr_is_set('id'):
+            raise exception.ObjectActionError(action='create_for_build',
+                                              reason='already created')
+        # Leave the caller's object alone, as a call to the conductor does.
+        instance = instance.obj_clone()
+        defaults = {'uuid': uuidutils.generate_uuid(),
+                    'user_id': context.user_id,
+                    'project_id': context.project_id,
+                    'vm_state': vm_states.BUILDING,
+                    'task_state': task_states.SCHEDULING,
+                    'launch_index': index}
+        for name, value in defaults.items():
+            if not instance.obj_attr_is_set(name):
+                setattr(instance, name, value)
+        instance.obj_set_defaults('locked', 'metadata')
+        return Instance._db_values(instance.obj_get_changes())
+
+    @classmethod
+    @base.remotable
+    def create_for_build(cls, context, instances, request_spec):
+        """Create the N instances of one boot request, in one transaction.
+
+        ``instances``: new Instance objects (an InstanceList or a list).
+        Unset fields get a new uuid, the context's user and project,
+        vm_state building, task_state scheduling and launch_index = their
+        position. Each gets its metadata, a RequestSpec (a copy of
+        ``request_spec`` with its instance_uuid) and an InstanceAction
+        'create' of the context's request_id, user and project, started
+        now. Either all of it is stored or nothing is (InstanceExists if a
+        uuid is taken). Returns the created instances as an InstanceList;
+        the objects passed in are not updated.
+        """
+        values, specs = [], []
+        for index, instance in enumerate(instances):
+            values.append(cls._build_values(context, instance, index))
+            spec = request_spec.obj_clone()
+            spec.instance_uuid = values[-1]['uuid']
+            spec.obj_set_defaults('num_instances', 'scheduler_hints')
+            specs.append(spec._to_json())
+        action = {'action': 'create', 'request_id': context.request_id,
+                  'user_id': context.user_id,
+                  'project_id': context.project_id,
+                  'start_time': timeutils.utcnow()}
+        return cls._from_db_list(context, db.instance_create_for_build(
+            values, specs, action))

@@ -5,6 +5,7 @@ JSON of the object's primitive, so new fields need no migration.
 """
 
 from oslo_serialization import jsonutils
+from oslo_utils import versionutils
 
 from nova_lite import db as db_pkg
 from nova_lite import exception
@@ -21,7 +22,8 @@ _NOT_IN_SPEC = ('id',)
 @base.NovaLiteObjectRegistry.register
 class RequestSpec(base.NovaLiteObject):
     # Version 1.0: Initial version
-    VERSION = '1.0'
+    # Version 1.1: Added image (the Image booted from, for the scheduler)
+    VERSION = '1.1'
 
     fields = {
         'id': fields.IntegerField(),
@@ -36,7 +38,16 @@ class RequestSpec(base.NovaLiteObject):
         'ignore_hosts': fields.ListOfStringsField(nullable=True),
         'force_hosts': fields.ListOfStringsField(nullable=True),
         'force_nodes': fields.ListOfStringsField(nullable=True),
+        # The image of image_ref, so the scheduler needs no lookup of its
+        # own (ImagePropertiesFilter); None when booted from no image.
+        'image': fields.ObjectField('Image', nullable=True, default=None),
     }
+
+    def obj_make_compatible(self, primitive, target_version):
+        super().obj_make_compatible(primitive, target_version)
+        target = versionutils.convert_version_to_tuple(target_version)
+        if target < (1, 1):
+            primitive.pop('image', None)
 
     def _to_json(self):
         primitive = self.obj_to_primitive()

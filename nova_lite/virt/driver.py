@@ -63,9 +63,16 @@ class ComputeDriver:
     def spawn(self, context, instance, image_meta, network_info=None):
         """Create and start the guest of ``instance``.
 
+        :param image_meta: a dict describing the image, at least ``id``
+        :param network_info: a list of dicts, one per fixed IP:
+            ``{"network": label, "address": ip, "mac": mac, "version": 4}``
+
         Postcondition: the guest exists and :meth:`get_info` reports
         RUNNING. Inverse: :meth:`destroy`. On failure the driver leaves no
-        guest behind and raises.
+        guest behind and raises: RescheduledException when another host
+        may well succeed (the build is retried on an alternate host), any
+        other exception when it is no use trying elsewhere (the instance
+        goes to ERROR with the exception's message as its fault).
         """
         raise NotImplementedError()
 

@@ -1,10 +1,14 @@
 """A driver with no hypervisor: guests are entries in a dict.
 
 Used by the tests and to run many computes on one machine. Its resources
-come from the ``[fake_driver]`` options.
+come from the ``[fake_driver]`` options, and so do the optional spawn delay
+and spawn failures that let tests watch a build under way or failing.
 """
 
+import json
+import platform
 import threading
+import time
 
 import nova_lite.conf
 from nova_lite.compute import power_state
@@ -12,6 +16,13 @@ from nova_lite import exception
 from nova_lite.virt import driver
 
 CONF = nova_lite.conf.CONF
+
+_ARCH_ALIASES = {'amd64': 'x86_64', 'arm64': 'aarch64'}
+
+
+def _host_arch():
+    machine = platform.machine().lower()
+    return _ARCH_ALIASES.get(machine, machine) or 'x86_64'
 
 
 class FakeDriver(driver.ComputeDriver):
@@ -41,7 +52,7 @@ class FakeDriver(driver.ComputeDriver):
             'hypervisor_type': opts.hypervisor_type,
             'hypervisor_version': opts.hypervisor_version,
             'hypervisor_hostname': nodename,
-            'cpu_info': '{}',
+            'cpu_info': json.dumps({'arch': _host_arch()}),
             'host_ip': '127.0.0.1',
         }
 
@@ -57,8 +68,26 @@ class FakeDriver(driver.ComputeDriver):
         return driver.InstanceInfo(state=state, internal_id=instance.uuid)
 
     def spawn(self, context, instance, image_meta, network_info=None):
+        opts = CONF.fake_driver
+        if opts.spawn_delay:
+            time.sleep(opts.spawn_delay)
+        self._maybe_fail(instance)
         with self._lock:
             self._guests[instance.uuid] = power_state.RUNNING
+
+    def _maybe_fail(self, instance):
+        opts = CONF.fake_driver
+        if opts.spawn_failure == 'none':
+            return
+        host = self._host or CONF.host
+        if opts.spawn_failure_hosts and host not in opts.spawn_failure_hosts:
+            return
+        reason = 'fake driver on %s: spawn_failure = %s' % (
+            host, opts.spawn_failure)
+        if opts.spawn_failure == 'reschedule':
+            raise exception.RescheduledException(
+                instance_uuid=instance.uuid, reason=reason)
+        raise exception.InstanceDeployFailure(reason=reason)
 
     def destroy(self, context, instance):
         with self._lock:

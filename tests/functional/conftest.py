@@ -15,6 +15,12 @@ until it is up again; tests that need to break a service start their own.
 ``compute1`` runs under ``audited_launch.py`` for its whole life, so the
 database-isolation test sees every connection it ever made.
 
+The REST API tests (``test_api_*``, ``test_flavors``, ``test_servers_*``)
+take ``cloud``: the same deployment plus ``nova-lite-api`` (started the first
+time a test asks for it, see ``cloud.py``), with flavors and an image; every
+server is deleted after each test. They run under the threading backend only
+(``cloud.ONE_BACKEND``); ``test_servers_smoke`` boots under both.
+
 With pytest-xdist, ``-n 2 --dist loadgroup`` runs the two backends side by
 side (one deployment per worker).
 
@@ -30,9 +36,17 @@ import signal
 import pytest
 
 from tests import servers
+from tests.functional import cloud as cloud_mod
 from tests.functional import fixtures
 
 BACKENDS = ['threading', 'eventlet']
+
+
+def pytest_configure(config):
+    # openstacksdk's own deprecations (of its internals), not ours.
+    for category in ('RemovedInSDK50Warning', 'RemovedInSDK60Warning'):
+        config.addinivalue_line(
+            'filterwarnings', 'ignore::openstack.warnings.%s' % category)
 
 
 @pytest.fixture(scope='session', params=BACKENDS)
@@ -90,6 +104,27 @@ def healthy(deployment):
     return deployment
 
 
+@pytest.fixture(scope='session')
+def api_cloud(deployment):
+    """nova-lite-api on the deployment, with flavors and an image.
+
+    Started the first time a test of this backend asks for it; stopped with
+    the deployment (``stop_all``).
+    """
+    return cloud_mod.Cloud(deployment).start().bootstrap()
+
+
+@pytest.fixture
+def cloud(api_cloud):
+    """The API of a healthy deployment, without servers (any left by an
+    earlier failure are deleted first); every server deleted afterwards."""
+    api_cloud.ensure_healthy()
+    api_cloud.delete_all()
+    yield api_cloud
+    api_cloud.ensure_healthy()
+    api_cloud.delete_all()
+
+
 @pytest.fixture
 def spawned(deployment):
     """Start extra services for one test; SIGKILL any left at its end."""
@@ -120,8 +155,10 @@ def pytest_xdist_make_scheduler(config, log):
 
     class OneBackendPerWorker(LoadScopeScheduling):
         def _split_scope(self, nodeid):
+            # The backend is the last parameter: "[eventlet]", or
+            # "[...-eventlet]" with the test's own parameters before it.
             for backend in BACKENDS:
-                if nodeid.endswith('[%s]' % backend):
+                if nodeid.endswith(('[%s]' % backend, '-%s]' % backend)):
                     return 'nova-lite-%s' % backend
             return nodeid
     return OneBackendPerWorker(config, log)

@@ -36,6 +36,7 @@ REPO = HERE.parents[1]
 CONDUCTOR = 'nova-lite-conductor'
 SCHEDULER = 'nova-lite-scheduler'
 COMPUTE = 'nova-lite-compute'
+API = 'nova-lite-api'
 MANAGE = 'nova-lite-manage'
 
 SERVICE_LIST_COLUMNS = ['Id', 'Binary', 'Host', 'Zone', 'Status', 'State',
@@ -290,8 +291,20 @@ class Deployment:
     # -- configuration ---------------------------------------------------
 
     def conf_text(self, host, *, database=False, transport_url=None,
-                  debug=True, log=True, backend=None, fake=None, name=None):
+                  debug=True, log=True, backend=None, fake=None, name=None,
+                  api_port=None, sections=None):
+        """One process's configuration file.
+
+        ``fake``: options of ``[fake_driver]`` (over the default resources);
+        ``api_port``: make it an API's file (listen on 127.0.0.1:port,
+        noauth2); ``sections``: more ``{group: {option: value}}``.
+        """
         fake = dict(dict(vcpus=8, memory_mb=16384, local_gb=200), **(fake or {}))
+        sections = {group: dict(opts) for group, opts in
+                    (sections or {}).items()}
+        if api_port is not None:
+            sections.setdefault('api', {}).setdefault('auth_strategy',
+                                                      'noauth2')
         lines = [
             '[DEFAULT]',
             'transport_url = %s' % (transport_url or self.transport_url),
@@ -307,12 +320,18 @@ class Deployment:
             # are 30s and a lost reply must not eat them.
             'rpc_response_timeout = 10',
         ]
+        if api_port is not None:
+            lines += ['osapi_compute_listen = 127.0.0.1',
+                      'osapi_compute_listen_port = %d' % api_port]
         if log:
             lines.append('log_file = %s' % self.log_path(name or host))
         lines += ['', '[fake_driver]']
         lines += ['%s = %s' % item for item in sorted(fake.items())]
         if database:
             lines += ['', '[database]', 'connection = %s' % self.db_url]
+        for group, opts in sorted(sections.items()):
+            lines += ['', '[%s]' % group]
+            lines += ['%s = %s' % item for item in sorted(opts.items())]
         return '\n'.join(lines) + '\n'
 
     def log_path(self, name):
@@ -351,7 +370,7 @@ class Deployment:
         """SIGTERM everything, the conductors last (the others report to
         them while stopping); return each host's exit code."""
         codes = {}
-        for binaries in ((COMPUTE, SCHEDULER), (CONDUCTOR,)):
+        for binaries in ((API, COMPUTE, SCHEDULER), (CONDUCTOR,)):
             procs = [p for p in self.processes
                      if p.binary in binaries and p.popen is not None]
             for proc in procs:
@@ -413,10 +432,10 @@ class Deployment:
         assert len(found) <= 1, 'duplicate service rows: %r' % found
         return found[0] if found else None
 
-    def db_scalar(self, sql):
+    def db_scalar(self, sql, **params):
         import sqlalchemy as sa
         with self._engine.connect() as conn:
-            return conn.execute(sa.text(sql)).scalar()
+            return conn.execute(sa.text(sql), params).scalar()
 
     def report_count(self, proc):
         row = self.db_service(proc.host, proc.binary)

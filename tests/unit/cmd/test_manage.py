@@ -102,3 +102,64 @@ def test_host_list_is_empty_on_a_new_cloud(conf_file):
     out = manage(conf_file, 'host', 'list')
     assert out.returncode == 0
     assert _table(out.stdout) == []
+
+
+def _image_rows(conf_file):
+    out = manage(conf_file, 'image', 'list')
+    assert out.returncode == 0, out.stderr
+    return _table(out.stdout)
+
+
+def test_image_commands(conf_file):
+    assert manage(conf_file, 'db', 'sync').returncode == 0
+    out = manage(conf_file, 'image', 'create', '--name', 'cirros',
+                 '--min-disk', '1', '--min-ram', '64',
+                 '--property', 'hw_disk_bus=virtio',
+                 '--property', 'os_distro=cirros')
+    assert out.returncode == 0, out.stderr
+    public_id = out.stdout.strip()
+    fixed_id = '6f1c2d3e-4b5a-4c6d-8e7f-0a1b2c3d4e5f'
+    out = manage(conf_file, 'image', 'create', '--name', 'secret',
+                 '--id', fixed_id, '--disk-format', 'raw', '--private',
+                 '--owner', 'p1')
+    assert (out.returncode, out.stdout.strip()) == (0, fixed_id), out.stderr
+
+    rows = {r['Name']: r for r in _image_rows(conf_file)}
+    assert rows['cirros'] == {
+        'ID': public_id, 'Name': 'cirros', 'Status': 'active',
+        'Visibility': 'public', 'Owner': '-', 'Disk Format': 'qcow2',
+        'Container Format': 'bare', 'Min Disk': '1', 'Min RAM': '64',
+        'Properties': 'hw_disk_bus=virtio, os_distro=cirros'}
+    assert (rows['secret']['Visibility'], rows['secret']['Owner'],
+            rows['secret']['Disk Format']) == ('private', 'p1', 'raw')
+
+    out = manage(conf_file, 'image', 'delete', fixed_id)
+    assert out.returncode == 0, out.stderr
+    assert [r['Name'] for r in _image_rows(conf_file)] == ['cirros']
+    out = manage(conf_file, 'image', 'delete', fixed_id)
+    assert out.returncode == 1
+    assert out.stderr.strip() == (
+        'ERROR: Image %s could not be found.' % fixed_id)
+
+
+def test_image_create_refuses_bad_input(conf_file):
+    assert manage(conf_file, 'db', 'sync').returncode == 0
+    for args, message in (
+            (['--private'], 'a --private image needs an --owner'),
+            (['--id', 'nope'], '--id must be a UUID'),
+            (['--property', 'novalue'], '--property takes KEY=VALUE')):
+        out = manage(conf_file, 'image', 'create', '--name', 'x', *args)
+        assert out.returncode == 1, args
+        assert message in out.stderr and 'Traceback' not in out.stderr
+    assert _image_rows(conf_file) == []
+
+
+@pytest.mark.parametrize('args', [
+    ['--name', 'x', '--min-ram', '-1'],
+    ['--name', 'x', '--disk-format', 'floppy'],
+    ['--min-disk', '1'],
+])
+def test_image_create_usage_errors(conf_file, args):
+    out = manage(conf_file, 'image', 'create', *args)
+    assert out.returncode == 2
+    assert 'Traceback' not in out.stderr

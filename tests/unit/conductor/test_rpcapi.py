@@ -52,3 +52,45 @@ def test_version_pin(api, conf):
     conf.config(conductor='1.0', group='upgrade_levels')
     api.reset()
     assert api.version_cap == '1.0'
+
+
+# --- ComputeTaskAPI (namespace compute_task) ------------------------------------
+
+@pytest.fixture
+def task_api(rpc_transport, conf):
+    conf.config(conductor=None, group='upgrade_levels')
+    return rpcapi.ComputeTaskAPI()
+
+
+def _check_cast(api, method, **kwargs):
+    ctxt = context.get_admin_context()
+    with mock.patch.object(api.client, 'prepare') as prepare:
+        result = getattr(api, method)(ctxt, **kwargs)
+    prepare.assert_called_once_with(version='1.0')
+    prepare.return_value.cast.assert_called_once_with(ctxt, method, **kwargs)
+    assert result is None
+
+
+def test_compute_task_target(task_api):
+    target = task_api.client.target
+    assert (target.topic, target.namespace, target.version) == (
+        'conductor', 'compute_task', '1.0')
+
+
+def test_schedule_and_build_instances(task_api):
+    _check_cast(task_api, 'schedule_and_build_instances',
+                instances=[mock.sentinel.inst],
+                request_spec=mock.sentinel.spec, image_ref='img',
+                requested_networks='auto')
+
+
+def test_build_instances(task_api):
+    _check_cast(task_api, 'build_instances', instance=mock.sentinel.inst,
+                request_spec=mock.sentinel.spec,
+                alternates=[mock.sentinel.alt], num_attempts=2)
+
+
+def test_compute_task_auto_means_no_cap(task_api, conf):
+    conf.config(conductor='auto', group='upgrade_levels')
+    task_api.reset()
+    assert task_api.version_cap is None

@@ -159,8 +159,11 @@ def test_failed_swap_keeps_metadata(db):
 
 def test_destroy_soft_deletes_instance_and_metadata(db):
     inst = _instance(metadata={'a': '1'})
-    gone = instance_api.instance_destroy(inst['uuid'])
+    gone, allocations, fixed_ips = instance_api.instance_destroy(
+        inst['uuid'])
     assert gone['deleted'] == gone['id']
+    assert gone['metadata'] == {'a': '1'}
+    assert (allocations, fixed_ips) == (0, 0)
     with pytest.raises(exception.InstanceNotFound):
         instance_api.instance_get_by_uuid(inst['uuid'])
     row = instance_api.instance_get_by_uuid(inst['uuid'], read_deleted='yes')

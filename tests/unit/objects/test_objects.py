@@ -23,19 +23,26 @@ object_data = {
     'AllocationList': '1.0-6fe66f623ca290dd2ed4dddb438d3f07',
     'ComputeNode': '1.0-bc4448bd80e728fe363c2399d9e7d916',
     'ComputeNodeList': '1.0-2869e5881bb3692cefc9723beaeb30f7',
+    'FixedIP': '1.0-1382a25d9997580fb80d4e2063bf6d3f',
+    'FixedIPList': '1.0-7b33db0a957470e84dba471c337562a8',
     'Flavor': '1.0-eb6458be46a7cb35c6cae88ddc6059e0',
     'FlavorList': '1.0-52b5928600e7ca973aa4fc1e46f3934c',
-    'Instance': '1.0-c006d3179910dc9df59fbb555d3c252e',
+    'HostState': '1.0-7585efe70d7560ece8018aedb7d59a1f',
+    'HostStateList': '1.0-4ee0d9efdfd681fed822da88376e04d2',
+    'Image': '1.0-cabe6ba365657335c5f085ba7cf56487',
+    'ImageList': '1.0-1df7f5a2a3f37b464f8bb3f9269fe69d',
+    'Instance': '1.1-99243933fa90a5fc0d45703fd988a467',
     'InstanceAction': '1.0-71695b36ccb2ff7a4bbb811d6f9f5ac6',
     'InstanceActionEvent': '1.0-5434e20c5542146d7046f542b65e5bbf',
     'InstanceActionEventList': '1.0-13d92fb953030cdbfee56481756e02be',
     'InstanceActionList': '1.0-b0237283c55839f0b794800a8c62c4b7',
     'InstanceFault': '1.0-eab2dc5c0aca65976dea1954de16a60a',
     'InstanceFaultList': '1.0-f011c42fc302abc19a676d600dfaae73',
-    'InstanceList': '1.0-73f65bbce5bf10ef6db78f0a47f845c3',
+    'InstanceList': '1.1-fb82ac6b0acbef53f6f6c56317f72f06',
     'KeyPair': '1.0-1758cf35b624ff1d441f2666daeb4c19',
     'KeyPairList': '1.0-94aad3ac5c938eef4b5e83da0212f506',
-    'RequestSpec': '1.0-904b4ed5ce7025bc7f4776c6d5cc4c1a',
+    'Quotas': '1.0-fac9774522958ca57664f998919107d3',
+    'RequestSpec': '1.1-ac119dfdc44548774b95ff557153b521',
     'Selection': '1.0-6fb75d2bbdc5da3f16dc9938e349ef76',
     'Service': '1.1-6ca0f3fffec4d073b63776a331826576',
     'ServiceList': '1.0-a724744fa2fb358610c71a6cd671434f',
@@ -70,6 +77,47 @@ def test_service_backport_to_1_0_drops_uuid(ctx):
     assert 'uuid' in service.obj_to_primitive()['nova_lite_object.data']
 
 
+def _backport(obj, name, version):
+    """``obj`` as a peer that knows ``name`` at ``version`` receives it."""
+    manifest = base.obj_tree_get_versions(obj.obj_name())
+    manifest[name] = version
+    return obj.obj_to_primitive(target_version=manifest[obj.obj_name()],
+                                version_manifest=manifest)
+
+
+def test_instance_backport_to_1_0_drops_fixed_ips(ctx):
+    instance = _samples()[2]
+    assert instance.fixed_ips[0].address.version == 4
+    data = _backport(instance, 'Instance', '1.0')['nova_lite_object.data']
+    assert 'fixed_ips' not in data
+    assert data['metadata'] == {'k': 'v'}
+    assert 'fault' in data and 'flavor' in data
+    # A peer of today's versions keeps them.
+    data = instance.obj_to_primitive()['nova_lite_object.data']
+    assert len(data['fixed_ips']) == 1
+    # An InstanceList 1.0 holds Instances 1.0; a manifest without FixedIP
+    # (what a 1.0 peer sends) needs no rule for the new field.
+    old_peer = {'InstanceList': '1.0', 'Instance': '1.0', 'Flavor': '1.0',
+                'InstanceFault': '1.0'}
+    listed = objects.InstanceList(objects=[instance]).obj_to_primitive(
+        target_version='1.0', version_manifest=old_peer)
+    item = listed['nova_lite_object.data']['objects'][0]
+    assert item['nova_lite_object.version'] == '1.0'
+    assert 'fixed_ips' not in item['nova_lite_object.data']
+
+
+def test_request_spec_backport_to_1_0_drops_image(ctx):
+    spec = objects.RequestSpec(instance_uuid=UUID, image=_image())
+    data = _backport(spec, 'RequestSpec', '1.0')['nova_lite_object.data']
+    assert 'image' not in data and data['instance_uuid'] == UUID
+
+
+def test_fixed_ip_network_info():
+    assert objects.FixedIPList(objects=[_fixed_ip()]).to_network_info() == [
+        {'network': 'private', 'address': '10.0.0.2',
+         'mac': 'fa:16:3e:00:00:01', 'version': 4}]
+
+
 def test_service_version_history():
     history = service_obj.SERVICE_VERSION_HISTORY
     assert isinstance(history, tuple)
@@ -90,6 +138,34 @@ def _flavor():
         created_at=NOW, updated_at=None)
 
 
+def _image():
+    return objects.Image(
+        id=UUID, name='cirros', status='active', visibility='public',
+        protected=False, container_format='bare', disk_format='qcow2',
+        min_disk=1, min_ram=64, size=None, checksum=None, owner='p1',
+        properties={'hw_disk_bus': 'virtio'}, tags=['a'], created_at=NOW,
+        updated_at=None)
+
+
+def _fixed_ip():
+    return objects.FixedIP(id=1, network='private', address='10.0.0.2',
+                           mac_address='fa:16:3e:00:00:01',
+                           instance_uuid=UUID, created_at=NOW)
+
+
+def _service():
+    return objects.Service(id=1, uuid=UUID, host='h',
+                           binary='nova-lite-compute', topic='compute',
+                           report_count=3, disabled=False, last_seen_up=NOW,
+                           forced_down=False, version=1)
+
+
+def _node():
+    return objects.ComputeNode(id=1, uuid=UUID, host='h', vcpus=4,
+                               memory_mb=4096, host_ip='192.0.2.1',
+                               cpu_allocation_ratio=16.0, generation=2)
+
+
 def _samples():
     fault = objects.InstanceFault(id=1, instance_uuid=UUID, code=500,
                                   message='boom', details='trace',
@@ -98,15 +174,12 @@ def _samples():
         id=1, uuid=UUID, project_id='p1', display_name='vm', flavor=_flavor(),
         vm_state='active', task_state=None, power_state=1, launched_at=NOW,
         access_ip_v4='10.0.0.5', metadata={'k': 'v'}, fault=fault,
-        deleted=False, created_at=NOW)
+        fixed_ips=[_fixed_ip()], deleted=False, created_at=NOW)
     singles = [
-        _flavor(), fault, instance,
-        objects.Service(id=1, uuid=UUID, host='h', binary='nova-lite-compute',
-                        topic='compute', report_count=3, disabled=False,
-                        last_seen_up=NOW, forced_down=False, version=1),
-        objects.ComputeNode(id=1, uuid=UUID, host='h', vcpus=4,
-                            memory_mb=4096, host_ip='192.0.2.1',
-                            cpu_allocation_ratio=16.0, generation=2),
+        _flavor(), fault, instance, _service(), _node(), _image(),
+        _fixed_ip(),
+        objects.HostState(compute_node=_node(), service=_service(),
+                          usage={'VCPU': 1}, capacity={'VCPU': 64}),
         objects.KeyPair(id=1, name='k', user_id='u', public_key='ssh-rsa A',
                         fingerprint='f', type='ssh'),
         objects.InstanceAction(id=1, action='reboot', instance_uuid=UUID,
@@ -123,7 +196,9 @@ def _samples():
     return singles + lists + [
         objects.RequestSpec(instance_uuid=UUID, flavor=_flavor(),
                             num_instances=1, scheduler_hints={'a': ['b']},
-                            ignore_hosts=None, force_hosts=['h1']),
+                            ignore_hosts=None, force_hosts=['h1'],
+                            image=_image()),
+        objects.Quotas(),
         objects.Selection(service_host='h', nodename='n',
                           compute_node_uuid=UUID, availability_zone=None,
                           allocation={'VCPU': 1, 'MEMORY_MB': 512}),

@@ -1,0 +1,19 @@
+"""The root of the URL tree: ``GET /`` lists the API versions."""
+
+import pecan
+
+from nova_lite.api.openstack import compute
+from nova_lite.api.openstack import image
+from nova_lite.api.views import versions
+
+
+class RootController:
+
+    @pecan.expose('json')
+    def index(self):
+        return versions.versions_list(pecan.request)
+
+
+# Path segments that are not Python identifiers.
+pecan.route(RootController, 'v2.1', compute.V21Controller())
+pecan.route(RootController, 'image', image.ImageRootController())

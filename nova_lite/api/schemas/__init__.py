@@ -1,0 +1,2 @@
+"""JSON schemas of request bodies and query strings, one module per
+resource, named ``<action>[_v<microversion>]``."""

@@ -1,0 +1,1 @@
+"""The conductor's multi-step workflows, one module per workflow."""

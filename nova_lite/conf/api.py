@@ -1,0 +1,60 @@
+"""Options of nova-lite-api: [api] and the listener in [DEFAULT]."""
+
+from oslo_config import cfg
+
+api_group = cfg.OptGroup(
+    'api', title='API options',
+    help='Options of the compute REST API (nova-lite-api).')
+
+api_opts = [
+    cfg.StrOpt('auth_strategy',
+               default='keystone',
+               choices=[
+                   ('keystone', 'Tokens are validated by keystone '
+                                '(keystonemiddleware auth_token).'),
+                   ('noauth2', 'No authentication: X-Auth-Token is '
+                               '"user:project[:role,role]" and is trusted. '
+                               'Tests and development only.'),
+               ],
+               help="""
+How the API authenticates requests.
+
+``noauth2`` trusts whatever the client claims to be: never use it on an
+endpoint anyone else can reach.
+"""),
+    cfg.IntOpt('max_limit',
+               default=1000,
+               min=1,
+               help="""
+The most items a list request returns in one page (``limit`` is capped to
+it, and a request without ``limit`` gets this many). Clients follow the
+``next`` link for the rest.
+"""),
+]
+
+listen_opts = [
+    cfg.HostAddressOpt('osapi_compute_listen',
+                       default='0.0.0.0',
+                       help='IP address on which nova-lite-api listens.'),
+    cfg.PortOpt('osapi_compute_listen_port',
+                default=8774,
+                help='Port on which nova-lite-api listens.'),
+    cfg.IntOpt('osapi_compute_workers',
+               default=16,
+               min=1,
+               help="""
+Number of threads of nova-lite-api that serve requests concurrently (one
+process; Nova's option of the same name counts processes). Requests beyond
+this many wait in the listen queue.
+"""),
+]
+
+
+def register_opts(conf):
+    conf.register_group(api_group)
+    conf.register_opts(api_opts, group=api_group)
+    conf.register_opts(listen_opts)
+
+
+def list_opts():
+    return {api_group: api_opts, 'DEFAULT': listen_opts}
