@@ -20,6 +20,7 @@ import os
 import shutil
 
 import fixtures
+import sqlalchemy as sa
 from oslo_config import fixture as config_fixture
 
 import nova_lite.conf
@@ -93,3 +94,20 @@ def test_database(tmp_path, sqlite_template):
             yield database
     finally:
         servers.drop_database(kind, url)
+
+
+@contextlib.contextmanager
+def count_selects():
+    """Collect the SELECT statements run on the engine inside the block."""
+    selects = []
+
+    def record(conn, cursor, statement, *args):
+        if statement.lstrip().upper().startswith('SELECT'):
+            selects.append(statement)
+
+    engine = db_api.get_engine()
+    sa.event.listen(engine, 'before_cursor_execute', record)
+    try:
+        yield selects
+    finally:
+        sa.event.remove(engine, 'before_cursor_execute', record)

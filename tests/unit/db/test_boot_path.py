@@ -4,7 +4,6 @@ create_for_build is one transaction; destroy releases exactly once;
 quota usage, host states and listings cost a fixed number of queries.
 """
 
-import contextlib
 import datetime
 import threading
 
@@ -22,22 +21,7 @@ from nova_lite.db import quota_api
 from nova_lite.db import request_spec_api
 from nova_lite.db import service_api
 from nova_lite import exception
-
-
-@contextlib.contextmanager
-def _count_selects():
-    selects = []
-
-    def record(conn, cursor, statement, *args):
-        if statement.lstrip().upper().startswith('SELECT'):
-            selects.append(statement)
-
-    engine = api.get_engine()
-    sa.event.listen(engine, 'before_cursor_execute', record)
-    try:
-        yield selects
-    finally:
-        sa.event.remove(engine, 'before_cursor_execute', record)
+from tests.unit.db import db_fixture
 
 
 def _values(**values):
@@ -140,7 +124,7 @@ def test_count_usage_in_one_query(db):
     instance_api.instance_create(_values(vcpus=8, memory_mb=8,
                                          vm_state='soft-delete'))
     instance_api.instance_create(_values(vcpus=16, project_id='p2'))
-    with _count_selects() as selects:
+    with db_fixture.count_selects() as selects:
         usage = quota_api.instance_count_usage('p1')
     assert len(selects) == 1
     assert usage == {'instances': 3, 'cores': 7, 'ram': 3584}
@@ -173,7 +157,7 @@ def test_host_states_in_three_queries(db):
     service_api.service_destroy(gone.id)
     _placed_instance(nodes[0], vcpus=2, ram=1024)
     _placed_instance(nodes[0], vcpus=1, ram=256)
-    with _count_selects() as selects:
+    with db_fixture.count_selects() as selects:
         states = service_api.host_state_get_all()
     assert len(selects) == 3
     assert [node.uuid for node, *_ in states] == [n.uuid for n in nodes]
@@ -194,7 +178,7 @@ def test_listing_with_fixed_ips_costs_one_more_query(db):
         uuids = [instance_api.instance_create(_values(project_id=project))[
             'uuid'] for _ in range(n)]
         fixed_ip_api.fixed_ip_allocate(uuids, 'private', '10.0.0.0/16')
-        with _count_selects() as selects:
+        with db_fixture.count_selects() as selects:
             rows = instance_api.instance_get_all_by_filters(
                 {'project_id': project}, with_fault=True,
                 with_fixed_ips=True)

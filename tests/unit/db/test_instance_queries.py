@@ -1,14 +1,12 @@
 """Instance listing: filters, sorting, paging, faults, query counts."""
 
-import contextlib
 
 import pytest
 from oslo_utils import uuidutils
-import sqlalchemy as sa
 
-from nova_lite.db import api
 from nova_lite.db import instance_api
 from nova_lite import exception
+from tests.unit.db import db_fixture
 
 
 def _instance(**values):
@@ -21,22 +19,6 @@ def _instance(**values):
 def _fault(instance_uuid, message, code=500):
     return instance_api.instance_fault_create(
         {'instance_uuid': instance_uuid, 'code': code, 'message': message})
-
-
-@contextlib.contextmanager
-def _count_selects():
-    selects = []
-
-    def record(conn, cursor, statement, *args):
-        if statement.lstrip().upper().startswith('SELECT'):
-            selects.append(statement)
-
-    engine = api.get_engine()
-    sa.event.listen(engine, 'before_cursor_execute', record)
-    try:
-        yield selects
-    finally:
-        sa.event.remove(engine, 'before_cursor_execute', record)
 
 
 def _uuids(rows):
@@ -132,7 +114,7 @@ def _select_count(n):
         inst = _instance(project_id=project,
                          metadata={'k%d' % i: 'v', 'other': 'x'})
         _fault(inst['uuid'], 'boom')
-    with _count_selects() as selects:
+    with db_fixture.count_selects() as selects:
         rows = instance_api.instance_get_all_by_filters(
             {'project_id': project}, with_fault=True)
     assert len(rows) == n
