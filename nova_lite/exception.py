@@ -380,3 +380,31 @@ class InvalidFixedIpAndMaxCountRequest(Invalid):
 
 class MetadataLimitExceeded(Forbidden):
     msg_fmt = "Maximum number of metadata items exceeds %(allowed)d"
+
+
+# --- added with the admin APIs (keypairs, services, hypervisors) -----------
+
+class InvalidKeypair(Invalid):
+    msg_fmt = "Keypair data is invalid: %(reason)s"
+
+
+class KeypairLimitExceeded(Forbidden):
+    msg_fmt = "Quota exceeded, too many key pairs."
+
+
+class ComputeHostHasInstances(Conflict):
+    msg_fmt = ("Unable to delete compute service that is hosting instances. "
+               "Migrate or delete the instances first.")
+
+
+class HypervisorNotFound(NotFound):
+    msg_fmt = "Hypervisor with ID '%(hypervisor_id)s' could not be found."
+
+
+class HypervisorPatternNotFound(NotFound):
+    msg_fmt = "No hypervisor matching '%(pattern)s' could be found."
+
+
+class HypervisorUptimeNotImplemented(NovaLiteException):
+    msg_fmt = "Virt driver does not implement uptime function."
+    code = 501

@@ -35,6 +35,7 @@ from nova_lite import context
 from nova_lite import objects
 from nova_lite import rpc
 from nova_lite import servicegroup
+from nova_lite import systemd
 from nova_lite import version
 
 CONF = nova_lite.conf.CONF
@@ -388,6 +389,13 @@ def _reload(services):
     LOG.info('Reloaded configuration')
 
 
+def _status(services):
+    """systemd's STATUS line once ``services`` serve."""
+    return 'Serving: %s' % ', '.join(
+        getattr(service, 'binary', type(service).__name__)
+        for service in services)
+
+
 def _exit_now(code):
     """Leave at once: flush the logs, skip the interpreter's shutdown.
 
@@ -411,7 +419,10 @@ def run(*services):
     start-up, what already serves is stopped properly and the rest is
     abandoned. SIGHUP re-reads the mutable configuration options (log
     level, upgrade levels …) and resets each service, once they all
-    started. Returns the process exit code; raises what a start raised.
+    started. Under systemd (``Type=notify``) it reports READY=1 once every
+    service serves, RELOADING=1 around a reload and STOPPING=1 at the stop
+    (``nova_lite.systemd``). Returns the process exit code; raises what a
+    start raised.
     """
     state = install_signal_handlers()
     if state.stop_signal:
@@ -421,17 +432,26 @@ def run(*services):
     outcome = {}
     threading.Thread(target=_start_all, name='start-up', daemon=True,
                      args=(services, gate, state, outcome)).start()
+    told_ready = False
     while not state.stop_signal and 'error' not in outcome:
         # A timeout keeps the main thread responsive to signals everywhere.
         state.wakeup.wait(1.0)
         state.wakeup.clear()
+        if (outcome.get('done') and 'error' not in outcome
+                and not state.stop_signal and not told_ready):
+            # Every service serves: registered, consuming, listening.
+            told_ready = True
+            systemd.ready(_status(services))
         if state.reload and outcome.get('done'):
             state.reload = False
+            systemd.reloading()
             _reload(services)
+            systemd.ready(_status(services))
     starting = not outcome.get('done')
     if state.stop_signal:
         LOG.info('Caught %s%s, stopping', state.stop_signal,
                  ' during start-up' if starting else '')
+        systemd.stopping()
     clean = True
     for service in reversed(gate.close(timeout=START_SERVING_TIMEOUT)):
         try:

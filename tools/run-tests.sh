@@ -11,7 +11,10 @@
 #    (nova_lite/nova_lite, ALL on databases named nova_lite_*), as MariaDB's
 #    root over the local socket;
 # 3. runs tox: pep8, py3 (unit), then functional (real processes over this
-#    machine's RabbitMQ and MariaDB), each even if an earlier one failed.
+#    machine's RabbitMQ and MariaDB), each even if an earlier one failed;
+#    after pep8, "systemd-analyze verify" on etc/systemd/*.service
+#    (tools/verify-systemd-units.sh; skipped without systemd-analyze,
+#    except with CI=true, where that is a failure).
 #
 # It does not start MariaDB, PostgreSQL or RabbitMQ (.ci/run does). Without
 # them the tests that need them are skipped, or fail when CI=true.
@@ -98,6 +101,18 @@ missing_mysql() {
          "tests that need MariaDB will be skipped"
 }
 
+verify_units() {
+    if ! command -v systemd-analyze >/dev/null; then
+        if [ "${CI:-}" = true ]; then
+            echo "systemd-analyze is missing (apt-get install systemd)" >&2
+            return 1
+        fi
+        echo "WARNING: systemd-analyze not found; units not verified"
+        return 0
+    fi
+    NOVA_LITE_VENV=$VENV ./tools/verify-systemd-units.sh
+}
+
 run_tox() {
     local failed=() rc=0
     local tox="$VENV/bin/tox"
@@ -107,6 +122,9 @@ run_tox() {
 
     section "pep8: flake8 and tools/check_layering.py"
     "$tox" run -qq -e pep8 && echo "pep8 passed" || failed+=(pep8)
+
+    section "systemd units: systemd-analyze verify etc/systemd/*.service"
+    verify_units || failed+=(systemd-units)
 
     section "py3: unit tests"
     "$tox" run -qq -e py3 || failed+=(py3)

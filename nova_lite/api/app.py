@@ -1,11 +1,15 @@
 """Assemble the WSGI application of nova-lite-api.
 
-Outermost first: request ids (oslo.middleware, plus x-compute-request-id),
-the fault wrapper, the body size limit (oslo.middleware sizelimit,
-``[oslo_middleware] max_request_body_size``), authentication except for
-the version documents, then pecan with its hooks.
+Outermost first: request ids (oslo.middleware, plus x-compute-request-id);
+the request log (the request id as the thread's logging context, one access
+line per request); ``/healthcheck`` (oslo.middleware's healthcheck app, no token needed, as
+Nova's api-paste mounts it); the fault wrapper; the body size limit
+(oslo.middleware sizelimit, ``[oslo_middleware] max_request_body_size``);
+authentication (``[api] auth_strategy``) except for the version documents;
+then pecan with its hooks.
 """
 
+from oslo_middleware import healthcheck
 from oslo_middleware import sizelimit
 import pecan
 
@@ -14,10 +18,13 @@ from nova_lite.api import hooks
 from nova_lite.api.middleware import auth
 from nova_lite.api.middleware import fault
 from nova_lite.api.middleware import request_id
+from nova_lite.api.middleware import request_log
 from nova_lite.api.openstack import root
 from nova_lite import exception
 
 CONF = nova_lite.conf.CONF
+
+HEALTHCHECK_PATH = '/healthcheck'
 
 
 class _Pecan(pecan.Pecan):
@@ -44,27 +51,56 @@ def make_pecan_app():
         force_canonical=False)
 
 
-def _authenticated(application, strategy):
+def _keystone(application, conf):
+    """keystonemiddleware's auth_token, configured by ``[keystone_authtoken]``
+    of ``conf``. It validates ``X-Auth-Token`` with the identity service and
+    leaves X-User-Id, X-Project-Id, X-Roles, X-Service-Catalog … for
+    ``hooks.ContextHook``; an invalid token is its 401, which the fault
+    wrapper turns into Nova's ``unauthorized`` body."""
+    try:
+        from keystonemiddleware import auth_token
+    except ImportError:
+        raise exception.ConfigInvalid(reason=(
+            '[api] auth_strategy = keystone needs keystonemiddleware, which '
+            'is not installed (pip install keystonemiddleware)'))
+    return auth_token.AuthProtocol(application,
+                                   {'oslo_config_config': conf})
+
+
+def _authenticated(application, conf):
+    strategy = conf.api.auth_strategy
     if strategy == 'noauth2':
         return auth.NoAuth2(application)
     if strategy == 'keystone':
-        try:
-            from keystonemiddleware import auth_token
-        except ImportError:
-            # keystonemiddleware arrives with the identity API.
-            raise exception.ConfigInvalid(reason=(
-                '[api] auth_strategy = keystone needs keystonemiddleware, '
-                'which is not installed; use noauth2 for tests'))
-        return auth_token.AuthProtocol(application, {})
+        return _keystone(application, conf)
     raise exception.ConfigInvalid(
         reason='unknown [api] auth_strategy %s' % strategy)
+
+
+class _Mount:
+    """Send ``path`` to ``special`` and everything else to ``default``."""
+
+    def __init__(self, path, special, default):
+        self.path = path
+        self.special = special
+        self.default = default
+
+    def __call__(self, environ, start_response):
+        if environ.get('PATH_INFO', '').rstrip('/') == self.path:
+            return self.special(environ, start_response)
+        return self.default(environ, start_response)
 
 
 def setup_app(conf=CONF):
     """The whole middleware stack around a new pecan app."""
     application = make_pecan_app()
     application = auth.PublicPaths(
-        _authenticated(application, conf.api.auth_strategy), application)
+        _authenticated(application, conf), application)
     application = sizelimit.RequestBodySizeLimiter(application, conf)
     application = fault.FaultWrapper(application)
+    # Outside the fault wrapper: a load balancer gets the healthcheck's own
+    # answers (200 "OK", or 503 when [healthcheck] backends say so).
+    application = _Mount(HEALTHCHECK_PATH,
+                         healthcheck.Healthcheck(None, conf), application)
+    application = request_log.RequestLog(application)
     return request_id.ComputeRequestId(application)

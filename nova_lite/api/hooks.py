@@ -18,7 +18,10 @@ import pecan
 from nova_lite.api import common
 from nova_lite.api import faults
 from nova_lite.api import microversion
+from nova_lite.api import pecan_speedups
 from nova_lite import context
+
+pecan_speedups.apply()
 
 COMPUTE_PREFIX = '/v2.1'
 _BODY_METHODS = ('POST', 'PUT', 'PATCH')

@@ -26,7 +26,7 @@ VARY = '%s, %s' % (HEADER, LEGACY_HEADER)
 # and gets the behaviour of the version below.
 VERSIONS = [
     '2.1',   # Initial version (the v2.0 API under microversions).
-    '2.2',   # no effect: keypair type (os-keypairs not served).
+    '2.2',   # Keypairs have a "type" (ssh/x509); create 201, delete 204.
     '2.3',   # no effect: more os-extended-server-attributes fields.
     '2.4',   # no effect: reserved field of os-fixed-ips.
     '2.5',   # no effect: ip6 server filter for non-admins.
@@ -34,8 +34,8 @@ VERSIONS = [
     '2.7',   # Adding tenant access to a public flavor is a 409.
     '2.8',   # no effect: mks console protocol.
     '2.9',   # Servers show "locked".
-    '2.10',  # no effect: admins manage other users' keypairs.
-    '2.11',  # no effect: os-services forced_down.
+    '2.10',  # Admins manage other users' keypairs (user_id).
+    '2.11',  # os-services show and set forced_down (force-down).
     '2.12',  # no effect: os-virtual-interfaces net_id.
     '2.13',  # no effect: os-server-groups project_id/user_id.
     '2.14',  # no effect: evacuate body.
@@ -52,19 +52,19 @@ VERSIONS = [
     '2.25',  # no effect: os-migrateLive block_migration 'auto'.
     '2.26',  # Servers show "tags" (always empty here).
     '2.27',  # The OpenStack-API-Version header (both headers always work).
-    '2.28',  # no effect: hypervisor cpu_info as an object.
+    '2.28',  # Hypervisor cpu_info is an object, not a string.
     '2.29',  # no effect: evacuate force flag.
     '2.30',  # no effect: live-migrate force flag.
     '2.31',  # no effect: os-console-auth-tokens.
     '2.32',  # Device tags accepted in networks and block devices at boot.
-    '2.33',  # Hypervisors pagination (n/a); boot loses block device tags.
+    '2.33',  # Hypervisors pagination; boot loses block device tags.
     '2.34',  # no effect: asynchronous live-migration checks.
-    '2.35',  # no effect: keypairs pagination.
-    '2.36',  # no effect: proxy APIs removed (never served).
+    '2.35',  # Keypairs pagination (limit, marker).
+    '2.36',  # Limits lose the network quotas (proxy APIs never served).
     '2.37',  # Server create requires "networks" ('auto'/'none'/a list);
              # network tags lost until 2.42.
     '2.38',  # An invalid server status filter is a 400.
-    '2.39',  # no effect: image-metadata proxy removed.
+    '2.39',  # Limits lose maxImageMeta (image-metadata proxy removed).
     '2.40',  # no effect: simple-tenant-usage pagination.
     '2.41',  # no effect: aggregates uuid.
     '2.42',  # Device tags accepted again at boot (see 2.32).
@@ -78,11 +78,13 @@ VERSIONS = [
     '2.50',  # no effect: os-quota-class-sets fields.
     '2.51',  # no effect: volume-extended external event.
     '2.52',  # Server create accepts "tags" (ignored: no tags here).
-    '2.53',  # no effect: services/hypervisors show uuids.
+    '2.53',  # Services and hypervisors by uuid; PUT /os-services/{id};
+             # hypervisor_hostname_pattern and with_servers.
     '2.54',  # no effect: rebuild with key_name.
     '2.55',  # Flavors take and show a "description"; PUT /flavors/{id}.
     '2.56',  # no effect: cold migrate to a host.
-    '2.57',  # Server create refuses "personality" (never supported).
+    '2.57',  # Server create refuses "personality" (never supported);
+             # limits lose maxPersonality and maxPersonalitySize.
     '2.58',  # no effect: os-instance-actions pagination.
     '2.59',  # no effect: os-migrations pagination.
     '2.60',  # no effect: multiattach volumes (the maximum we serve).
@@ -250,4 +252,46 @@ def supports_flavor_description(req):
 
 
 def rejects_personality(req):
+    return _at_least(req, '2.57')
+
+
+def supports_keypair_type(req):
+    return _at_least(req, '2.2')
+
+
+def supports_keypair_user_id(req):
+    return _at_least(req, '2.10')
+
+
+def supports_service_forced_down(req):
+    return _at_least(req, '2.11')
+
+
+def supports_cpu_info_object(req):
+    return _at_least(req, '2.28')
+
+
+def supports_hypervisor_pagination(req):
+    return _at_least(req, '2.33')
+
+
+def supports_keypair_pagination(req):
+    return _at_least(req, '2.35')
+
+
+def hides_network_limits(req):
+    return _at_least(req, '2.36')
+
+
+def hides_image_meta_limit(req):
+    return _at_least(req, '2.39')
+
+
+def supports_uuid_service_ids(req):
+    """Services and hypervisors (and their service) are shown and addressed
+    by uuid; PUT /os-services/{id}; hypervisor search by query string."""
+    return _at_least(req, '2.53')
+
+
+def hides_personality_limits(req):
     return _at_least(req, '2.57')

@@ -8,6 +8,7 @@ for an existing resource pass its owner, e.g.
 """
 
 import threading
+import time
 
 from oslo_policy import policy
 
@@ -21,13 +22,34 @@ _ENFORCER = None
 _LOCK = threading.Lock()
 
 
+class _Enforcer(policy.Enforcer):
+    """An Enforcer that looks at the policy files at most once a second.
+
+    oslo.policy checks the policy file and directories for changes before
+    every rule it enforces: some 40 ``stat`` calls and about 2.5 ms of CPU
+    per request here, where a request checks several rules. A changed file
+    is still picked up, within a second (or at once on SIGHUP).
+    """
+
+    RECHECK_SECONDS = 1.0
+    _checked_at = None
+
+    def load_rules(self, force_reload=False):
+        now = time.monotonic()
+        if (not force_reload and self.rules and self._checked_at is not None
+                and now - self._checked_at < self.RECHECK_SECONDS):
+            return
+        super().load_rules(force_reload=force_reload)
+        self._checked_at = now
+
+
 def get_enforcer():
     """The process-wide Enforcer (also the ``oslo.policy.enforcer``
     entry point that oslopolicy-* tools load)."""
     global _ENFORCER
     with _LOCK:
         if _ENFORCER is None:
-            enforcer = policy.Enforcer(CONF)
+            enforcer = _Enforcer(CONF)
             enforcer.register_defaults(policies.list_rules())
             _ENFORCER = enforcer
     return _ENFORCER

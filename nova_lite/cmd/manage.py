@@ -56,12 +56,10 @@ class ServiceCommands:
 
     def list(self, host=None, binary=None):
         ctxt = context.get_admin_context()
-        services = objects.ServiceList.get_all(ctxt)
+        services = objects.ServiceList.get_all(ctxt, host=host,
+                                               binary=binary)
         rows = []
         for svc in services:
-            if (host and svc.host != host) or (binary and
-                                               svc.binary != binary):
-                continue
             rows.append([
                 svc.id, svc.binary, svc.host, svc.availability_zone or '-',
                 'disabled' if svc.disabled else 'enabled',
@@ -72,24 +70,19 @@ class ServiceCommands:
         return 0
 
     def _get(self, host, binary):
-        svc = objects.Service.get_by_host_and_binary(
+        return objects.Service.get_by_host_and_binary_or_raise(
             context.get_admin_context(), host, binary)
-        if svc is None:
-            raise exception.HostBinaryNotFound(host=host, binary=binary)
-        return svc
 
     def disable(self, host, binary, reason=None):
         svc = self._get(host, binary)
-        svc.disabled = True
-        svc.disabled_reason = reason
+        svc.disable(reason)
         svc.save()
         print('Disabled %s on %s' % (binary, host))
         return 0
 
     def enable(self, host, binary):
         svc = self._get(host, binary)
-        svc.disabled = False
-        svc.disabled_reason = None
+        svc.enable()
         svc.save()
         print('Enabled %s on %s' % (binary, host))
         return 0

@@ -59,21 +59,30 @@ class InstanceBuilder:
         if not self._start(context, instance, num_attempts):
             return
         try:
-            with compute_utils.EventReporter(context, BUILD_EVENT, self.host,
-                                             instance.uuid):
-                self._spawn(context, instance,
-                            image_meta(instance, request_spec), network_info)
+            self._spawn(context, instance,
+                        image_meta(instance, request_spec), network_info)
         except exception.RescheduledException as exc:
+            self._record_failure(context, instance, exc)
             self._reschedule(context, instance, request_spec, alternates,
                              num_attempts, exc)
         except Exception as exc:
+            self._record_failure(context, instance, exc)
             self._fail(context, instance, exc, sys.exc_info()[2],
                        [task_states.SPAWNING])
 
+    def _record_failure(self, context, instance, exc):
+        compute_utils.record_event_failure(context, BUILD_EVENT,
+                                           instance.uuid, exc,
+                                           sys.exc_info()[2])
+
     def _start(self, context, instance, num_attempts):
+        # The build event's start rides on this save: one call, not two.
         instance.task_state = task_states.SPAWNING
         try:
-            instance.save(expected_task_state=[task_states.SCHEDULING])
+            instance.save(expected_task_state=[task_states.SCHEDULING],
+                          action_event={'event': BUILD_EVENT,
+                                        'phase': 'start',
+                                        'host': self.host})
         except _DELETED as exc:
             LOG.info('Not building: the instance was deleted meanwhile '
                      '(%s)', exc.format_message(),
@@ -93,7 +102,9 @@ class InstanceBuilder:
         instance.task_state = None
         instance.launched_at = timeutils.utcnow()
         try:
-            instance.save(expected_task_state=[task_states.SPAWNING])
+            instance.save(expected_task_state=[task_states.SPAWNING],
+                          action_event={'event': BUILD_EVENT,
+                                        'phase': 'finish'})
         except exception.InstanceNotFound:
             LOG.info('The instance was deleted during its spawn; removing '
                      'the guest', instance_uuid=instance.uuid)
@@ -101,9 +112,12 @@ class InstanceBuilder:
             return
         except exception.UnexpectedTaskStateError as exc:
             # A delete set 'deleting' and cast terminate_instance here: it
-            # runs once this build lets go of the instance's lock.
+            # runs once this build lets go of the instance's lock. The
+            # spawn itself went well.
             LOG.info('Spawned, but the delete wins: %s',
                      exc.format_message(), instance_uuid=instance.uuid)
+            compute_utils.record_event_success(context, BUILD_EVENT,
+                                               instance.uuid)
             return
         LOG.info('Instance spawned successfully', instance_uuid=instance.uuid)
 

@@ -59,6 +59,20 @@ class EventReporter:
         return False
 
 
+def record_event_success(context, event_name, instance_uuid):
+    """Record that an event started elsewhere (with a save) succeeded."""
+    EventReporter(context, event_name, None, instance_uuid)._record(
+        objects.InstanceActionEvent.event_finish, instance_uuid)
+
+
+def record_event_failure(context, event_name, instance_uuid, exc_val,
+                         exc_tb):
+    """Record that an event started elsewhere (with a save) failed."""
+    EventReporter(context, event_name, None, instance_uuid)._record(
+        objects.InstanceActionEvent.event_finish_with_failure,
+        instance_uuid, exc_val=exc_val, exc_tb=exc_tb)
+
+
 def fault_from_exc(exc, exc_tb=None):
     """(code, message, details) of the fault ``exc`` causes.
 

@@ -3,6 +3,8 @@
 Managers dispatch; multi-step workflows live in ``conductor/tasks/``.
 """
 
+import copy
+
 from oslo_log import log as logging
 import oslo_messaging as messaging
 from oslo_utils import versionutils
@@ -70,7 +72,7 @@ class ConductorManager(manager.Manager):
         return result
 
     def object_action(self, context, objinst, objmethod, args, kwargs):
-        before = objinst.obj_clone()
+        before = _field_values(objinst)
         result = self._dispatch(objinst, objmethod, args, kwargs)
         # Send back only what the method changed, as primitives the caller's
         # fields can take; the caller applies them to its own copy.
@@ -79,8 +81,7 @@ class ConductorManager(manager.Manager):
             if not objinst.obj_attr_is_set(name):
                 continue
             value = getattr(objinst, name)
-            if (not before.obj_attr_is_set(name) or
-                    getattr(before, name) != value):
+            if name not in before or _changed(before[name], value):
                 updates[name] = field.to_primitive(objinst, name, value)
         updates['obj_what_changed'] = objinst.obj_what_changed()
         return updates, result
@@ -89,6 +90,33 @@ class ConductorManager(manager.Manager):
         return objinst.obj_to_primitive(
             target_version=object_versions[objinst.obj_name()],
             version_manifest=object_versions)
+
+
+def _field_values(objinst):
+    """The object's set fields, enough to tell later what a method changed.
+
+    Cheaper than a deep copy of the object: dicts and lists are copied one
+    level deep (methods replace or update them, element by element), and
+    nested objects are kept by identity (methods replace them).
+    """
+    values = {}
+    for name in objinst.fields:
+        if objinst.obj_attr_is_set(name):
+            value = getattr(objinst, name)
+            if isinstance(value, (dict, list)):
+                value = copy.copy(value)
+            values[name] = value
+    return values
+
+
+def _changed(old, new):
+    if isinstance(new, obj_base.NovaLiteObject):
+        return new is not old or bool(new.obj_what_changed())
+    if isinstance(new, list) and any(
+            isinstance(item, obj_base.NovaLiteObject) for item in new):
+        return (len(new) != len(old) or
+                any(a is not b for a, b in zip(new, old)))
+    return new != old
 
 
 class ComputeTaskManager:

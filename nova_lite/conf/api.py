@@ -1,6 +1,14 @@
-"""Options of nova-lite-api: [api] and the listener in [DEFAULT]."""
+"""Options of nova-lite-api: [api] and the listener in [DEFAULT].
+
+Also nova_lite's defaults for oslo.middleware's ``[healthcheck]``: the
+``disable_by_file`` backend, so that ``GET /healthcheck`` answers ``OK`` and
+an operator drains an API from its load balancer by creating
+``$state_path/healthcheck_disable`` (503 until the file is removed), as
+Nova's api-paste.ini sets it up.
+"""
 
 from oslo_config import cfg
+from oslo_middleware.healthcheck import opts as healthcheck_opts
 
 api_group = cfg.OptGroup(
     'api', title='API options',
@@ -50,10 +58,20 @@ this many wait in the listen queue.
 ]
 
 
+def set_healthcheck_defaults():
+    """nova_lite's defaults on oslo.middleware's healthcheck options (the
+    option objects themselves, so that the sample shows them too)."""
+    cfg.set_defaults(healthcheck_opts.HEALTHCHECK_OPTS,
+                     backends=['disable_by_file'])
+    cfg.set_defaults(healthcheck_opts.DISABLE_BY_FILE_OPTS,
+                     disable_by_file_path='$state_path/healthcheck_disable')
+
+
 def register_opts(conf):
     conf.register_group(api_group)
     conf.register_opts(api_opts, group=api_group)
     conf.register_opts(listen_opts)
+    set_healthcheck_defaults()
 
 
 def list_opts():

@@ -26,6 +26,24 @@ Possible values:
 
 * A positive integer; 1 disables rescheduling.
 """),
+    cfg.FloatOpt('host_state_max_age',
+                 default=1.0,
+                 min=0.0,
+                 help="""
+Seconds the scheduler may reuse the compute nodes, services and usages it
+read from the conductor before it reads them again.
+
+Between two reads it counts its own claims in that view. The claim itself
+is always checked against the database in the conductor, so a stale view
+never overcommits a node: a claim that fails there makes the next request
+read the view again. What a stale view can do is miss capacity freed by a
+delete, a service disabled or a compute gone down for at most this long.
+
+Possible values:
+
+* 0: read the view for every request (one more conductor call each).
+* A positive number of seconds.
+"""),
 ]
 
 filter_scheduler_group = cfg.OptGroup(

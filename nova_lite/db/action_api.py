@@ -13,6 +13,8 @@ from nova_lite.db import models
 from nova_lite import exception
 
 _ERROR = 'Error'
+_EVENTS = models.InstanceActionEvent.__table__
+_EVENT_COLUMNS = tuple(column.name for column in _EVENTS.columns)
 
 
 def _action_by_request(session, instance_uuid, request_id):
@@ -75,37 +77,68 @@ def actions_get(instance_uuid, limit=None, marker=None):
         return list(session.scalars(stmt))
 
 
+def _action_id(session, instance_uuid, request_id):
+    """The id of the request's newest action on the instance, or raise."""
+    action = models.InstanceAction
+    found = session.execute(sa.select(action.id).where(
+        action.instance_uuid == instance_uuid,
+        action.request_id == request_id).order_by(
+            action.created_at.desc(), action.id.desc()).limit(1)).scalar()
+    if found is None:
+        raise exception.InstanceActionNotFound(
+            request_id=request_id, instance_uuid=instance_uuid)
+    return found
+
+
+def _event_dict(values):
+    return dict({column: None for column in _EVENT_COLUMNS}, **values)
+
+
+# Events are written on every build and delete: plain SQL statements (no
+# ORM objects), two per event.
+
 @api.retry_on_deadlock
 def action_event_start(instance_uuid, request_id, values):
-    """Record the start of an event of the request's action."""
+    """Record the start of an event of the request's action; return it."""
+    row = dict(api.prepare_values(values), created_at=api.utcnow())
     with api.writer() as session:
-        action = _require_action(session, instance_uuid, request_id)
-        row = models.InstanceActionEvent(action_id=action.id)
-        row.update(api.prepare_values(values))
-        session.add(row)
-    return row
+        row['action_id'] = _action_id(session, instance_uuid, request_id)
+        row['id'] = session.execute(
+            sa.insert(_EVENTS).values(row)).inserted_primary_key[0]
+    return _event_dict(row)
 
 
 @api.retry_on_deadlock
-def action_event_finish(instance_uuid, request_id, event_name, values):
+def action_event_finish(instance_uuid, request_id, event_name, values,
+                        want_row=True):
     """Record the end of the newest ``event_name`` event of the action.
 
     A failed event (``values['result'] == 'Error'``) also marks its action
-    with the message 'Error', as the API shows it.
+    with the message 'Error', as the API shows it. Returns the event's row,
+    unless ``want_row`` is False.
     """
     event = models.InstanceActionEvent
+    values = dict(api.prepare_values(values), updated_at=api.utcnow())
     with api.writer() as session:
-        action = _require_action(session, instance_uuid, request_id)
-        row = session.scalars(sa.select(event).where(
-            event.action_id == action.id, event.event == event_name).order_by(
-                event.created_at.desc(), event.id.desc())).first()
-        if row is None:
+        action_id = _action_id(session, instance_uuid, request_id)
+        event_id = session.execute(sa.select(event.id).where(
+            event.action_id == action_id, event.event == event_name).order_by(
+                event.created_at.desc(), event.id.desc()).limit(1)).scalar()
+        if event_id is None:
             raise exception.InstanceActionEventNotFound(
-                event=event_name, action_id=action.id)
-        row.update(api.prepare_values(values))
+                event=event_name, action_id=action_id)
+        session.execute(sa.update(_EVENTS).where(
+            _EVENTS.c.id == event_id).values(values))
         if values.get('result') == _ERROR:
-            action.message = _ERROR
-    return row
+            action = models.InstanceAction
+            session.execute(sa.update(action).where(
+                action.id == action_id).values(
+                    message=_ERROR).execution_options(
+                        synchronize_session=False))
+        if want_row:
+            return session.execute(sa.select(_EVENTS).where(
+                _EVENTS.c.id == event_id)).one()
+    return None
 
 
 def action_events_get(action_id):

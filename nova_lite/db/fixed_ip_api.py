@@ -161,7 +161,7 @@ def fixed_ips_by_instance(session, instance_uuids):
     found = {}
     if not instance_uuids:
         return found
-    for row in session.scalars(sa.select(fixed).where(
+    for row in session.execute(sa.select(fixed.__table__).where(
             fixed.instance_uuid.in_(instance_uuids)).order_by(fixed.id)):
         found.setdefault(row.instance_uuid, []).append(row)
     return found

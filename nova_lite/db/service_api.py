@@ -123,14 +123,28 @@ def service_update(service_id, values):
     return row
 
 
+def _live_instances_on(session, host):
+    inst = models.Instance
+    return session.execute(sa.select(sa.func.count(inst.id)).where(
+        inst.host == host, inst.deleted == 0)).scalar()
+
+
 @api.retry_on_deadlock
 def service_destroy(service_id):
-    """Soft-delete a service; a compute's nodes go with it."""
+    """Soft-delete a service; a compute's nodes go with it.
+
+    A compute whose host still has live instances is refused
+    (ComputeHostHasInstances, 409): its nodes and their allocations would
+    be orphaned. The count and the delete are one transaction.
+    """
     with api.writer() as session:
         row = session.scalars(_service_query().where(
             models.Service.id == service_id)).first()
         if row is None:
             raise exception.ServiceNotFound(service_id=service_id)
+        if (row.binary == _COMPUTE_BINARY
+                and _live_instances_on(session, row.host)):
+            raise exception.ComputeHostHasInstances()
         api.soft_delete(session, models.Service,
                         models.Service.id == service_id)
         if row.binary == _COMPUTE_BINARY:
@@ -182,6 +196,43 @@ def compute_node_get_all(read_deleted='no'):
     with api.reader() as session:
         return list(session.scalars(
             _node_query(read_deleted).order_by(models.ComputeNode.id)))
+
+
+def _node_by_marker(session, marker):
+    """The live node a paging marker names (its id or its uuid)."""
+    node = models.ComputeNode
+    column = node.id if str(marker).isdigit() else node.uuid
+    row = session.scalars(_node_query().where(column == marker)).first()
+    if row is None:
+        raise exception.MarkerNotFound(marker=marker)
+    return row
+
+
+def compute_node_get_all_by_pagination(limit=None, marker=None):
+    """Live nodes by id, after the ``marker`` node (its id or uuid)."""
+    node = models.ComputeNode
+    with api.reader() as session:
+        marker_row = None
+        if marker is not None:
+            marker_row = _node_by_marker(session, marker)
+        stmt = api.paginate(_node_query(), node, ['id'], 'asc', limit,
+                            marker_row)
+        return list(session.scalars(stmt))
+
+
+def compute_node_search_by_hypervisor(pattern):
+    """Live nodes whose hypervisor_hostname contains ``pattern``.
+
+    A plain substring match (LIKE, with ``%`` and ``_`` escaped), as
+    Nova's hypervisor search; ordered by id.
+    """
+    node = models.ComputeNode
+    escaped = ''.join('!' + char if char in '%_!' else char
+                      for char in pattern)
+    stmt = _node_query().where(node.hypervisor_hostname.like(
+        '%' + escaped + '%', escape='!')).order_by(node.id)
+    with api.reader() as session:
+        return list(session.scalars(stmt))
 
 
 def compute_node_get_all_by_host(host):

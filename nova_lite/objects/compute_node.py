@@ -108,7 +108,8 @@ class ComputeNode(base.NovaLitePersistentObject, base.NovaLiteObject):
 @base.NovaLiteObjectRegistry.register
 class ComputeNodeList(base.ObjectListBase, base.NovaLiteObject):
     # Version 1.0: Initial version
-    VERSION = '1.0'
+    # Version 1.1: Added get_by_pagination() and get_by_hypervisor()
+    VERSION = '1.1'
 
     fields = {
         'objects': fields.ListOfObjectsField('ComputeNode'),
@@ -127,3 +128,21 @@ class ComputeNodeList(base.ObjectListBase, base.NovaLiteObject):
         """The live nodes of ``host``; ComputeHostNotFound if it has none."""
         return base.obj_make_list(context, cls(context), ComputeNode,
                                   db.compute_node_get_all_by_host(host))
+
+    @classmethod
+    @base.remotable
+    def get_by_pagination(cls, context, limit=None, marker=None):
+        """Live nodes by id, ``limit`` of them after the ``marker`` node
+        (its id or its uuid; MarkerNotFound, 400, if it is not live)."""
+        return base.obj_make_list(
+            context, cls(context), ComputeNode,
+            db.compute_node_get_all_by_pagination(limit=limit,
+                                                  marker=marker))
+
+    @classmethod
+    @base.remotable
+    def get_by_hypervisor(cls, context, hypervisor_match):
+        """Live nodes whose hypervisor_hostname contains the string."""
+        return base.obj_make_list(
+            context, cls(context), ComputeNode,
+            db.compute_node_search_by_hypervisor(hypervisor_match))

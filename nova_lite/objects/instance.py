@@ -27,6 +27,7 @@ from nova_lite.objects import base
 from nova_lite.objects import fields
 from nova_lite.objects import fixed_ip as fixed_ip_obj
 from nova_lite.objects import flavor as flavor_obj
+from nova_lite.objects import instance_action
 from nova_lite.objects import instance_fault
 
 LOG = logging.getLogger(__name__)
@@ -65,7 +66,8 @@ class Instance(base.TrackedMutableFields, base.NovaLitePersistentObject,
                base.NovaLiteObject):
     # Version 1.0: Initial version
     # Version 1.1: Added fixed_ips (optional, see expected_attrs)
-    VERSION = '1.1'
+    # Version 1.2: save() takes action_event
+    VERSION = '1.2'
 
     _tracked_fields = ('metadata',)
 
@@ -174,22 +176,49 @@ class Instance(base.TrackedMutableFields, base.NovaLitePersistentObject,
         self._from_db_object(self._context, self, db_inst)
 
     @base.remotable
-    def save(self, expected_task_state=None, expected_vm_state=None):
+    def save(self, expected_task_state=None, expected_vm_state=None,
+             action_event=None):
         """Store the changed fields and metadata, compare-and-swap style.
 
         ``expected_task_state`` / ``expected_vm_state``: None for no check,
         else a state or a list of states (None in it meaning "no task").
         Raises UnexpectedTaskStateError / UnexpectedVMStateError (409) when
         the stored state is another one, InstanceNotFound when it is gone.
+
+        ``action_event``: ``{'event': name, 'phase': 'start' or 'finish',
+        'host': host}`` also records that step of the request's instance
+        action once the save succeeded, in the same round trip: a compute
+        then spends no calls of its own on the start and the success of a
+        build. (A failure, with its traceback, goes through
+        InstanceActionEvent.) Recording history never fails the save.
         """
         values = self._db_values(self.obj_get_changes())
-        if (not values and expected_task_state is None
-                and expected_vm_state is None):
-            return
-        db_inst = db.instance_update(
-            self.uuid, values, expected_task_state=expected_task_state,
-            expected_vm_state=expected_vm_state)
-        self._from_db_object(self._context, self, db_inst)
+        if (values or expected_task_state is not None
+                or expected_vm_state is not None):
+            stored = db.instance_update(
+                self.uuid, values, expected_task_state=expected_task_state,
+                expected_vm_state=expected_vm_state)
+            # Every other field already holds what was written.
+            self.updated_at = stored['updated_at']
+            self.obj_reset_changes(recursive=True)
+        if action_event:
+            self._record_event(action_event)
+
+    def _record_event(self, action_event):
+        event = instance_action.InstanceActionEvent
+        name = action_event['event']
+        try:
+            if action_event.get('phase') == 'finish':
+                event.event_finish(self._context, self.uuid, name,
+                                   want_result=False)
+            else:
+                event.event_start(self._context, self.uuid, name,
+                                  want_result=False,
+                                  host=action_event.get('host'))
+        except exception.NotFound as exc:
+            LOG.debug('Event %(event)s not recorded: %(err)s',
+                      {'event': name, 'err': exc.format_message()},
+                      instance_uuid=self.uuid)
 
     @base.remotable
     def destroy(self):

@@ -144,7 +144,8 @@ class InstanceActionEvent(base.TimestampedObject, base.NovaLiteObject):
         """Record that ``event_name`` succeeded."""
         db_event = db.action_event_finish(
             instance_uuid, context.request_id, event_name,
-            {'finish_time': timeutils.utcnow(), 'result': SUCCESS})
+            {'finish_time': timeutils.utcnow(), 'result': SUCCESS},
+            want_row=want_result)
         return cls._result(context, db_event, want_result)
 
     @classmethod
@@ -174,7 +175,8 @@ class InstanceActionEvent(base.TimestampedObject, base.NovaLiteObject):
                   'result': ERROR if exc_tb or exc_val else SUCCESS,
                   'details': exc_val, 'traceback': exc_tb}
         db_event = db.action_event_finish(instance_uuid, context.request_id,
-                                          event_name, values)
+                                          event_name, values,
+                                          want_row=bool(want_result))
         return cls._result(context, db_event, want_result)
 
 

@@ -74,6 +74,17 @@ class Service(base.NovaLitePersistentObject, base.NovaLiteObject):
         if target < (1, 1):
             primitive.pop('uuid', None)
 
+    def enable(self):
+        """Let the scheduler use this service again (``save()`` stores it)."""
+        self.disabled = False
+        self.disabled_reason = None
+
+    def disable(self, reason=None):
+        """Keep the scheduler away from this service, saying why
+        (``save()`` stores it)."""
+        self.disabled = True
+        self.disabled_reason = reason
+
     @staticmethod
     def _from_db_object(context, service, db_service):
         return base.from_db_object(context, service, db_service)
@@ -100,6 +111,18 @@ class Service(base.NovaLitePersistentObject, base.NovaLiteObject):
         if db_service is None:
             return None
         return cls._from_db_object(context, cls(), db_service)
+
+    @classmethod
+    def get_by_host_and_binary_or_raise(cls, context, host, binary):
+        """Like get_by_host_and_binary; HostBinaryNotFound (404) if none.
+
+        What ``nova-lite-manage service`` and the os-services actions
+        below microversion 2.53 look services up with.
+        """
+        service = cls.get_by_host_and_binary(context, host, binary)
+        if service is None:
+            raise exception.HostBinaryNotFound(host=host, binary=binary)
+        return service
 
     @classmethod
     @base.remotable
@@ -142,14 +165,19 @@ class Service(base.NovaLitePersistentObject, base.NovaLiteObject):
 
     @base.remotable
     def destroy(self):
-        """Soft-delete the service (and, for a compute, its nodes)."""
+        """Soft-delete the service (and, for a compute, its nodes).
+
+        ComputeHostHasInstances (409) if it is a compute whose host still
+        has live instances.
+        """
         db.service_destroy(self.id)
 
 
 @base.NovaLiteObjectRegistry.register
 class ServiceList(base.ObjectListBase, base.NovaLiteObject):
     # Version 1.0: Initial version
-    VERSION = '1.0'
+    # Version 1.1: get_all() takes host and binary
+    VERSION = '1.1'
 
     fields = {
         'objects': fields.ListOfObjectsField('Service'),
@@ -161,11 +189,14 @@ class ServiceList(base.ObjectListBase, base.NovaLiteObject):
 
     @classmethod
     @base.remotable
-    def get_all(cls, context, disabled=None, include_deleted=False):
-        """All services; ``disabled`` True/False narrows to (en|dis)abled."""
+    def get_all(cls, context, disabled=None, include_deleted=False,
+                host=None, binary=None):
+        """All services, by id; ``disabled`` True/False narrows to
+        (en|dis)abled ones, ``host`` and ``binary`` to exact matches."""
         read_deleted = 'yes' if include_deleted else 'no'
         return cls._make(context, db.service_get_all(
-            disabled=disabled, read_deleted=read_deleted))
+            disabled=disabled, read_deleted=read_deleted, host=host,
+            binary=binary))
 
     @classmethod
     @base.remotable

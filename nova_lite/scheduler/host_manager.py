@@ -1,5 +1,6 @@
-"""Host states for one request: built in one conductor call, then filtered
-and weighed in memory.
+"""Host states for one request: read in one conductor call (and reused
+for ``[scheduler] host_state_max_age``), then filtered and weighed in
+memory.
 
 A HostState is a compute node as the scheduler sees it: capacity from the
 node's inventory (allocation ratios and reservations applied, as the
@@ -8,8 +9,11 @@ each claim the scheduler adds the claimed amounts to the state, so the next
 instance of a multi-create sees the host as it now is.
 """
 
+import copy
 import math
 import random
+import threading
+import time
 
 from oslo_log import log as logging
 
@@ -82,6 +86,13 @@ class HostState:
         for rc, amount in resources.items():
             self.used[rc] = self.used.get(rc, 0) + amount
 
+    def copy(self):
+        """A copy a request may consume from without touching this one."""
+        clone = copy.copy(self)
+        clone.capacity = dict(self.capacity)
+        clone.used = dict(self.used)
+        return clone
+
 
 class HostManager:
     """Builds host states and runs the enabled filters and weighers."""
@@ -90,9 +101,28 @@ class HostManager:
         self.filters = filters_pkg.load_filters(
             CONF.filter_scheduler.enabled_filters)
         self.weighers = weights_pkg.all_weighers()
+        # The last view read from the conductor (HostStates kept up to date
+        # with our own claims) and when it was read.
+        self._lock = threading.Lock()
+        self._view = None
+        self._read_at = 0.0
 
     def get_host_states(self, context):
-        """Every compute node as a HostState: one conductor call."""
+        """Every compute node as a HostState, for one request.
+
+        Reads the view from the conductor (one call) when the one kept is
+        older than ``[scheduler] host_state_max_age``; the states returned
+        are the request's own copies.
+        """
+        with self._lock:
+            if (self._view is None or time.monotonic() - self._read_at >
+                    CONF.scheduler.host_state_max_age):
+                self._view = self._read(context)
+                self._read_at = time.monotonic()
+            return [state.copy() for state in self._view]
+
+    @staticmethod
+    def _read(context):
         states = [HostState(hs.compute_node, hs.service, hs.usage,
                             hs.capacity if hs.obj_attr_is_set('capacity')
                             else None)
@@ -100,6 +130,20 @@ class HostManager:
         # A stable order, so ties are broken the same way every time.
         states.sort(key=lambda s: (s.host or '', s.nodename or ''))
         return states
+
+    def claimed(self, host_state, resources):
+        """Count a claim that succeeded in the request's copy and the view."""
+        host_state.consume(resources)
+        with self._lock:
+            for state in self._view or ():
+                if state.uuid == host_state.uuid:
+                    state.consume(resources)
+
+    def claim_failed(self, host_state):
+        """A claim on the node failed: the view is stale, read it again."""
+        host_state.claim_failed = True
+        with self._lock:
+            self._view = None
 
     def get_filtered_hosts(self, hosts, request):
         """(hosts that can take one instance, what each filter removed)."""

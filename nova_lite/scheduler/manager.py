@@ -1,11 +1,13 @@
 """The scheduler's RPC endpoint: choose hosts, and claim them.
 
-``select_destinations`` reads every compute node with its service and
-usage in one conductor call, then for each instance filters and weighs the
+``select_destinations`` takes every compute node with its service and
+usage (read in one conductor call, or the view read less than ``[scheduler]
+host_state_max_age`` ago), then for each instance filters and weighs the
 hosts and claims the best one (an atomic write in the conductor: two
 schedulers never overcommit a node). A claim that loses a race moves on to
-the next host. Each claim is added to the in-memory host state, so the
-instances of one request spread as the weighers say.
+the next host and makes the next request read the view again. Each claim is
+added to the in-memory host states, so the instances of one request spread
+as the weighers say.
 """
 
 from oslo_log import log as logging
@@ -88,8 +90,7 @@ class SchedulerManager(manager.Manager):
         return [self._selection(chosen, request)] + [
             self._selection(h, request) for h in alternates[:max_alternates]]
 
-    @staticmethod
-    def _claim_first(context, request, uuid, ranked):
+    def _claim_first(self, context, request, uuid, ranked):
         """Claim on the first host that takes it; that host, or None."""
         spec = request.spec
         for host in ranked:
@@ -102,9 +103,9 @@ class SchedulerManager(manager.Manager):
                          'trying the next host: %(err)s',
                          {'uuid': uuid, 'host': host.host,
                           'err': exc.format_message()})
-                host.claim_failed = True
+                self.host_manager.claim_failed(host)
                 continue
-            host.consume(request.resources)
+            self.host_manager.claimed(host, request.resources)
             LOG.info('Claimed %(res)s on %(host)s (%(node)s) for instance '
                      '%(uuid)s', {'res': request.resources,
                                   'host': host.host, 'node': host.nodename,

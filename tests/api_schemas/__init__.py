@@ -8,6 +8,12 @@ it differs. Kinds::
     servers.create  servers.create_reservation  servers.index
     servers.detail  servers.show
     flavors.index   flavors.detail  flavors.show
+    keypairs.create  keypairs.index  keypairs.show
+    services.index  services.show  services.action
+    hypervisors.index  hypervisors.detail  hypervisors.show
+    hypervisors.statistics
+    availability_zones.index  availability_zones.detail
+    limits.show
     error  versions  version
 
 ``admin=True`` requires the fields only administrators see (and
@@ -22,9 +28,14 @@ import functools
 
 import jsonschema
 
+from tests.api_schemas import availability_zones
 from tests.api_schemas import common
 from tests.api_schemas import flavors
+from tests.api_schemas import hypervisors
+from tests.api_schemas import keypairs
+from tests.api_schemas import limits
 from tests.api_schemas import servers
+from tests.api_schemas import services
 
 MIN_VERSION = '2.1'
 MAX_VERSION = '2.60'
@@ -40,6 +51,19 @@ KINDS = {
     'flavors.list': flavors.index,
     'flavors.detail': flavors.detail,
     'flavors.show': flavors.show,
+    'keypairs.create': keypairs.create,
+    'keypairs.index': keypairs.index,
+    'keypairs.show': keypairs.show,
+    'services.index': services.index,
+    'services.show': services.show,
+    'services.action': services.action,
+    'hypervisors.index': hypervisors.index,
+    'hypervisors.detail': hypervisors.detail,
+    'hypervisors.show': hypervisors.show,
+    'hypervisors.statistics': hypervisors.statistics,
+    'availability_zones.index': availability_zones.index,
+    'availability_zones.detail': availability_zones.detail,
+    'limits.show': limits.show,
     'error': common.error,
     'versions': common.versions,
     'version': common.version,

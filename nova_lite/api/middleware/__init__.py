@@ -1,5 +1,6 @@
 """WSGI middleware of nova-lite-api, outermost first (see api/app.py):
 
-request_id.ComputeRequestId -> fault.FaultWrapper -> oslo.middleware's body
-size limit -> auth (noauth2 here; keystonemiddleware later) -> pecan.
+request_id.ComputeRequestId -> request_log.RequestLog -> /healthcheck
+(oslo.middleware) | fault.FaultWrapper -> oslo.middleware's body size limit
+-> auth (auth.NoAuth2 or keystonemiddleware's auth_token) -> pecan.
 """

@@ -14,9 +14,12 @@ from nova_lite import exception
 
 LOG = logging.getLogger(__name__)
 
-# Version discovery needs no token (as in Nova and Glance).
+# Version discovery needs no token (as in Nova, Glance and Keystone), nor
+# does asking for one (openstack/identity.py, the shim's token catalog).
 PUBLIC_PATHS = frozenset(['', '/', '/v2.1', '/v2.1/', '/image', '/image/',
-                          '/image/versions'])
+                          '/image/versions', '/identity', '/identity/',
+                          '/identity/v3', '/identity/v3/',
+                          '/identity/v3/auth/tokens'])
 
 # Roles a role implies, as keystone's default implied roles expand them.
 IMPLIED_ROLES = {'admin': ('member', 'reader'), 'member': ('reader',)}

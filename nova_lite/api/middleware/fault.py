@@ -10,12 +10,24 @@ from nova_lite.api import faults
 LOG = logging.getLogger(__name__)
 
 
+# Headers of an inner error response that its rebuilt fault keeps: how to
+# authenticate (keystonemiddleware's 401 names the identity service).
+KEPT_HEADERS = ('WWW-Authenticate',)
+
+
 def _message_of(response):
-    """The message of a webob error page asked for as JSON, if any."""
+    """The message of a webob error page asked for as JSON, if any.
+
+    Also reads keystonemiddleware's error bodies,
+    ``{"error": {"code": 401, "title": ..., "message": ...}}``.
+    """
     if response.status_int in faults.DEFAULT_MESSAGES:
         return faults.DEFAULT_MESSAGES[response.status_int]
     try:
-        message = jsonutils.loads(response.body).get('message')
+        body = jsonutils.loads(response.body)
+        if isinstance(body.get('error'), dict):
+            body = body['error']
+        message = body.get('message')
     except (ValueError, TypeError, AttributeError):
         message = None
     if message:
@@ -29,9 +41,10 @@ class FaultWrapper:
 
     * An exception: logged with its traceback; the client gets a 500.
     * An error response that no fault helper built (oslo.middleware's 413,
-      for one): rebuilt as a fault of the same status. Compute requests are
-      made to accept JSON first so that webob's error pages carry their
-      message as JSON, which is read back here.
+      keystonemiddleware's 401): rebuilt as a fault of the same status,
+      keeping ``KEPT_HEADERS``. Compute requests are made to accept JSON
+      first so that webob's error pages carry their message as JSON, which
+      is read back here.
     """
 
     def __init__(self, application):
@@ -51,7 +64,12 @@ class FaultWrapper:
             return response
         message = _message_of(response)
         if image:
-            return faults.image_fault(req.environ, response.status_int,
-                                      message)
-        return faults.compute_fault(req.environ, response.status_int,
-                                    message)
+            rebuilt = faults.image_fault(req.environ, response.status_int,
+                                         message)
+        else:
+            rebuilt = faults.compute_fault(req.environ, response.status_int,
+                                           message)
+        for name in KEPT_HEADERS:
+            if name in response.headers:
+                rebuilt.headers[name] = response.headers[name]
+        return rebuilt

@@ -69,3 +69,22 @@ def test_policy_file_overrides(enforcer, tmp_path):
     policy.reset()
     policy.authorize(_ctx(['reader']),
                      'os_compute_api:os-flavor-manage:create')
+
+
+def test_policy_file_changes_are_read_within_the_recheck_time(
+        enforcer, tmp_path, monkeypatch):
+    rule = 'os_compute_api:os-flavor-manage:create'
+    policy_file = tmp_path / 'policy.yaml'
+    policy_file.write_text('"%s": ""\n' % rule)
+    enforcer.config(policy_file=str(policy_file), group='oslo_policy')
+    policy.reset()
+    member = _ctx(['member', 'reader'])
+    now = [1000.0]
+    monkeypatch.setattr(policy.time, 'monotonic', lambda: now[0])
+    policy.authorize(member, rule)  # the file opens the rule to anyone
+    policy_file.write_text('"%s": "role:admin"\n' % rule)
+    now[0] += policy._Enforcer.RECHECK_SECONDS / 2
+    policy.authorize(member, rule)  # not looked at again yet
+    now[0] += policy._Enforcer.RECHECK_SECONDS
+    with pytest.raises(exception.PolicyNotAuthorized):
+        policy.authorize(member, rule)

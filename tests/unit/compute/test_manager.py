@@ -103,10 +103,12 @@ def test_build_success(compute, ctx, placed):
 def test_build_round_trips(compute, ctx, placed):
     with boot_fakes.indirection(fake_conductor.FakeConductor()) as fake:
         _build(compute, ctx, placed)
-    assert fake.calls == [('Instance', 'save'),
-                          ('InstanceActionEvent', 'event_start'),
-                          ('Instance', 'save'),
-                          ('InstanceActionEvent', 'event_finish')]
+    # The build event's start and finish ride on the two saves.
+    assert fake.calls == [('Instance', 'save'), ('Instance', 'save')]
+    event = _event(ctx, placed['instance'].uuid)
+    assert (event.event, event.result, event.host) == (
+        'compute_build_and_run_instance', 'Success', compute.host)
+    assert event.start_time and event.finish_time
 
 
 def test_reschedulable_failure(compute, ctx, conf, placed):

@@ -83,3 +83,43 @@ def test_node_lookups(db):
     updated = service_api.compute_node_update(
         node.id, {'vcpus_used': 2, 'generation': 99})
     assert (updated.vcpus_used, updated.generation) == (2, 0)
+
+
+def test_destroy_refuses_a_compute_with_live_instances(db):
+    from nova_lite.db import instance_api
+    service = _service()
+    instance_api.instance_create({
+        'uuid': '00000000-0000-0000-0000-0000000000a1', 'host': 'h1',
+        'project_id': 'p1'})
+    with pytest.raises(exception.ComputeHostHasInstances):
+        service_api.service_destroy(service.id)
+    assert service_api.service_get(service.id).id == service.id
+    # Another binary on the same host is not held back.
+    other = _service(binary='nova-lite-conductor', topic='conductor')
+    service_api.service_destroy(other.id)
+    instance_api.instance_destroy('00000000-0000-0000-0000-0000000000a1')
+    service_api.service_destroy(service.id)
+
+
+def test_node_paging_and_hypervisor_search(db):
+    nodes = [service_api.compute_node_create(
+        {'host': 'h%d' % i, 'hypervisor_hostname': name,
+         'uuid': '00000000-0000-0000-0000-00000000010%d' % i})
+        for i, name in enumerate(['a_1.example', 'b%1.example', 'c.other'])]
+    page = service_api.compute_node_get_all_by_pagination(limit=2)
+    assert [n.id for n in page] == [nodes[0].id, nodes[1].id]
+    for marker in (nodes[1].id, nodes[1].uuid):
+        rest = service_api.compute_node_get_all_by_pagination(
+            marker=marker)
+        assert [n.id for n in rest] == [nodes[2].id]
+    with pytest.raises(exception.MarkerNotFound):
+        service_api.compute_node_get_all_by_pagination(marker='999')
+
+    def search(pattern):
+        return [n.hypervisor_hostname for n in
+                service_api.compute_node_search_by_hypervisor(pattern)]
+    assert search('example') == ['a_1.example', 'b%1.example']
+    # LIKE wildcards in the pattern are plain characters.
+    assert search('_') == ['a_1.example']
+    assert search('%') == ['b%1.example']
+    assert search('nothing') == []

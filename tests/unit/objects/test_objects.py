@@ -22,7 +22,7 @@ object_data = {
     'Allocation': '1.0-c6ea4592c58fcb52ce3b9dc18f0dad92',
     'AllocationList': '1.0-6fe66f623ca290dd2ed4dddb438d3f07',
     'ComputeNode': '1.0-bc4448bd80e728fe363c2399d9e7d916',
-    'ComputeNodeList': '1.0-2869e5881bb3692cefc9723beaeb30f7',
+    'ComputeNodeList': '1.1-895292215f4ec297a945bf1012a857ce',
     'FixedIP': '1.0-1382a25d9997580fb80d4e2063bf6d3f',
     'FixedIPList': '1.0-7b33db0a957470e84dba471c337562a8',
     'Flavor': '1.0-eb6458be46a7cb35c6cae88ddc6059e0',
@@ -31,7 +31,7 @@ object_data = {
     'HostStateList': '1.0-4ee0d9efdfd681fed822da88376e04d2',
     'Image': '1.0-cabe6ba365657335c5f085ba7cf56487',
     'ImageList': '1.0-1df7f5a2a3f37b464f8bb3f9269fe69d',
-    'Instance': '1.1-99243933fa90a5fc0d45703fd988a467',
+    'Instance': '1.2-5f9d3a3de90432db10667d29674fa979',
     'InstanceAction': '1.0-71695b36ccb2ff7a4bbb811d6f9f5ac6',
     'InstanceActionEvent': '1.0-5434e20c5542146d7046f542b65e5bbf',
     'InstanceActionEventList': '1.0-13d92fb953030cdbfee56481756e02be',
@@ -45,7 +45,7 @@ object_data = {
     'RequestSpec': '1.1-ac119dfdc44548774b95ff557153b521',
     'Selection': '1.0-6fb75d2bbdc5da3f16dc9938e349ef76',
     'Service': '1.1-6ca0f3fffec4d073b63776a331826576',
-    'ServiceList': '1.0-a724744fa2fb358610c71a6cd671434f',
+    'ServiceList': '1.1-0c5742de52c320043363723baab23fdc',
 }
 
 UUID = '2a3c1f60-2b61-4a4e-9a0e-0d6f2b3e6c11'

@@ -107,3 +107,38 @@ def test_compute_node(ctx, via):
     node.destroy()
     with pytest.raises(exception.ComputeHostNotFound):
         objects.ComputeNodeList.get_all_by_host(ctx, 'h1')
+
+
+def test_list_filters_enable_disable_and_lookup(ctx, via):
+    _service(ctx, 'h1')
+    _service(ctx, 'h1', binary='nova-lite-conductor')
+    _service(ctx, 'h2')
+    assert [s.host for s in objects.ServiceList.get_all(
+        ctx, host='h1', binary=COMPUTE)] == ['h1']
+    assert [s.host for s in objects.ServiceList.get_all(
+        ctx, binary=COMPUTE)] == ['h1', 'h2']
+    service = objects.Service.get_by_host_and_binary_or_raise(ctx, 'h2',
+                                                              COMPUTE)
+    service.disable('maintenance')
+    service.save()
+    stored = objects.Service.get_by_id(ctx, service.id)
+    assert (stored.disabled, stored.disabled_reason) == (True,
+                                                         'maintenance')
+    stored.enable()
+    stored.save()
+    assert objects.Service.get_by_id(ctx, service.id).disabled_reason is None
+    with pytest.raises(exception.HostBinaryNotFound):
+        objects.Service.get_by_host_and_binary_or_raise(ctx, 'h9', COMPUTE)
+
+
+def test_compute_node_paging_and_search(ctx, via):
+    nodes = []
+    for name in ('node-a', 'node-b', 'other'):
+        node = objects.ComputeNode(ctx, host=name, hypervisor_hostname=name)
+        node.create()
+        nodes.append(node)
+    page = objects.ComputeNodeList.get_by_pagination(ctx, limit=1,
+                                                     marker=nodes[0].uuid)
+    assert [n.id for n in page] == [nodes[1].id]
+    found = objects.ComputeNodeList.get_by_hypervisor(ctx, 'node-')
+    assert [n.hypervisor_hostname for n in found] == ['node-a', 'node-b']

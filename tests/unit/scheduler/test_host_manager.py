@@ -89,3 +89,50 @@ def test_host_subset_size(conf):
         ranked = hm.get_weighed_hosts(hosts, fakes.request())
     randrange.assert_called_once_with(3)
     assert [h.host for h in ranked] == ['c', 'a', 'b', 'd']
+
+
+def _view_reads(ctx, hm, calls):
+    with mock.patch.object(objects.HostStateList, 'get_all',
+                           wraps=objects.HostStateList.get_all) as get_all:
+        for _ in range(calls):
+            hm.get_host_states(ctx)
+    return get_all.call_count
+
+
+def test_view_is_reused_within_max_age(ctx, db, conf):
+    conf.config(host_state_max_age=60, group='scheduler')
+    boot_fakes.add_compute(ctx, 'host1')
+    assert _view_reads(ctx, host_manager.HostManager(), 3) == 1
+
+
+def test_max_age_zero_reads_every_time(ctx, db, conf):
+    conf.config(host_state_max_age=0, group='scheduler')
+    boot_fakes.add_compute(ctx, 'host1')
+    assert _view_reads(ctx, host_manager.HostManager(), 3) == 3
+
+
+def test_requests_get_copies_and_claims_reach_the_view(ctx, db, conf):
+    conf.config(host_state_max_age=60, group='scheduler')
+    boot_fakes.add_compute(ctx, 'host1', vcpus=8)
+    hm = host_manager.HostManager()
+    mine = hm.get_host_states(ctx)[0]
+    mine.consume({'VCPU': 3})
+    mine.claim_failed = True
+    # What one request does to its copy stays there...
+    other = hm.get_host_states(ctx)[0]
+    assert other.free('VCPU') == 8 and not other.claim_failed
+    # ...but a claim that succeeded counts for the next requests too.
+    hm.claimed(other, {'VCPU': 2})
+    assert other.free('VCPU') == 6
+    assert hm.get_host_states(ctx)[0].free('VCPU') == 6
+
+
+def test_failed_claim_makes_the_next_request_read_again(ctx, db, conf):
+    conf.config(host_state_max_age=60, group='scheduler')
+    boot_fakes.add_compute(ctx, 'host1')
+    hm = host_manager.HostManager()
+    assert _view_reads(ctx, hm, 1) == 1
+    state = hm.get_host_states(ctx)[0]
+    hm.claim_failed(state)
+    assert state.claim_failed
+    assert _view_reads(ctx, hm, 2) == 1
