@@ -30,18 +30,8 @@ class EventReporter:
         self.uuids = list(instance_uuids)
 
     def _record(self, method, uuid, **kwargs):
-        try:
-            method(self.context, uuid, self.event_name, want_result=False,
-                   **kwargs)
-            return True
-        except exception.NotFound as exc:
-            LOG.debug('Event %(event)s not recorded: %(err)s',
-                      {'event': self.event_name,
-                       'err': exc.format_message()}, instance_uuid=uuid)
-        except Exception:
-            LOG.exception('Could not record event %s', self.event_name,
-                          instance_uuid=uuid)
-        return False
+        return _record_event(self.context, self.event_name, method, uuid,
+                             **kwargs)
 
     def __enter__(self):
         self.uuids = [uuid for uuid in self.uuids if self._record(
@@ -59,18 +49,37 @@ class EventReporter:
         return False
 
 
+def _record_event(context, event_name, method, uuid, **kwargs):
+    """Call ``method`` (an InstanceActionEvent recorder); True if recorded.
+
+    Recording history never fails the work: a missing action is logged at
+    debug level, anything else with its traceback.
+    """
+    try:
+        method(context, uuid, event_name, want_result=False, **kwargs)
+        return True
+    except exception.NotFound as exc:
+        LOG.debug('Event %(event)s not recorded: %(err)s',
+                  {'event': event_name, 'err': exc.format_message()},
+                  instance_uuid=uuid)
+    except Exception:
+        LOG.exception('Could not record event %s', event_name,
+                      instance_uuid=uuid)
+    return False
+
+
 def record_event_success(context, event_name, instance_uuid):
     """Record that an event started elsewhere (with a save) succeeded."""
-    EventReporter(context, event_name, None, instance_uuid)._record(
-        objects.InstanceActionEvent.event_finish, instance_uuid)
+    _record_event(context, event_name,
+                  objects.InstanceActionEvent.event_finish, instance_uuid)
 
 
 def record_event_failure(context, event_name, instance_uuid, exc_val,
                          exc_tb):
     """Record that an event started elsewhere (with a save) failed."""
-    EventReporter(context, event_name, None, instance_uuid)._record(
-        objects.InstanceActionEvent.event_finish_with_failure,
-        instance_uuid, exc_val=exc_val, exc_tb=exc_tb)
+    _record_event(context, event_name,
+                  objects.InstanceActionEvent.event_finish_with_failure,
+                  instance_uuid, exc_val=exc_val, exc_tb=exc_tb)
 
 
 def fault_from_exc(exc, exc_tb=None):

@@ -17,12 +17,18 @@ _EVENTS = models.InstanceActionEvent.__table__
 _EVENT_COLUMNS = tuple(column.name for column in _EVENTS.columns)
 
 
-def _action_by_request(session, instance_uuid, request_id):
+def _newest_action(instance_uuid, request_id, what):
+    """SELECT ``what`` of the request's newest action on the instance."""
     action = models.InstanceAction
-    return session.scalars(sa.select(action).where(
+    return sa.select(what).where(
         action.instance_uuid == instance_uuid,
         action.request_id == request_id).order_by(
-            action.created_at.desc(), action.id.desc())).first()
+            action.created_at.desc(), action.id.desc()).limit(1)
+
+
+def _action_by_request(session, instance_uuid, request_id):
+    return session.scalars(_newest_action(
+        instance_uuid, request_id, models.InstanceAction)).first()
 
 
 def _require_action(session, instance_uuid, request_id):
@@ -79,11 +85,8 @@ def actions_get(instance_uuid, limit=None, marker=None):
 
 def _action_id(session, instance_uuid, request_id):
     """The id of the request's newest action on the instance, or raise."""
-    action = models.InstanceAction
-    found = session.execute(sa.select(action.id).where(
-        action.instance_uuid == instance_uuid,
-        action.request_id == request_id).order_by(
-            action.created_at.desc(), action.id.desc()).limit(1)).scalar()
+    found = session.execute(_newest_action(
+        instance_uuid, request_id, models.InstanceAction.id)).scalar()
     if found is None:
         raise exception.InstanceActionNotFound(
             request_id=request_id, instance_uuid=instance_uuid)

@@ -140,15 +140,6 @@ class Instance(Base, _Timestamps, _SoftDelete):
     reservation_id = sa.Column(sa.String(255), nullable=True)
     config_drive = sa.Column(sa.String(255), nullable=True)
 
-    # Live metadata items only; loaded with one extra query for a whole
-    # list of instances (selectinload), never one per instance.
-    metadata_items = orm.relationship(
-        'InstanceMetadata',
-        primaryjoin='and_(Instance.uuid == InstanceMetadata.instance_uuid,'
-                    ' InstanceMetadata.deleted == 0)',
-        foreign_keys='InstanceMetadata.instance_uuid',
-        viewonly=True, lazy='raise')
-
 
 class InstanceMetadata(Base, _Timestamps, _SoftDelete):
     __tablename__ = 'instance_metadata'

@@ -46,12 +46,23 @@ def _servers_of(context, node):
 
 
 def _entries(context, nodes, with_servers=False):
-    """(node, service, servers) of every node whose host runs a compute."""
+    """(node, service, servers) of every node whose host runs a compute.
+
+    The servers of all the nodes come in one conductor call, not one each.
+    """
     services = {svc.host: svc for svc in
                 objects.ServiceList.get_by_binary(context, COMPUTE_BINARY)}
+    nodes = [node for node in nodes if node.host in services]
+    servers = {}
+    if with_servers and nodes:
+        for inst in objects.InstanceList.get_by_filters(
+                context, {'host': sorted({n.host for n in nodes})},
+                sort_key='created_at', sort_dir='asc'):
+            servers.setdefault((inst.host, inst.node), []).append(inst)
     return [(node, services[node.host],
-             _servers_of(context, node) if with_servers else None)
-            for node in nodes if node.host in services]
+             servers.get((node.host, node.hypervisor_hostname), [])
+             if with_servers else None)
+            for node in nodes]
 
 
 def _paged_nodes(request):
