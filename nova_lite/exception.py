@@ -107,6 +107,10 @@ class KeypairNotFound(NotFound):
     msg_fmt = "Keypair %(name)s not found for user %(user_id)s"
 
 
+class MetadataItemNotFound(NotFound):
+    msg_fmt = "Metadata item was not found"
+
+
 class InstanceActionNotFound(NotFound):
     msg_fmt = ("Action for request_id %(request_id)s on instance "
                "%(instance_uuid)s not found")
@@ -177,6 +181,30 @@ class UnexpectedTaskStateError(Conflict):
 class UnexpectedVMStateError(Conflict):
     msg_fmt = ("Unexpected vm state: expecting %(expected)s but "
                "the actual state is %(actual)s")
+
+
+class InstanceInvalidState(Conflict):
+    """An action the instance's vm_state or task_state does not allow."""
+
+    msg_fmt = ("Cannot '%(method)s' instance %(instance_uuid)s while it is "
+               "in %(attr)s %(state)s")
+
+
+class InstanceIsLocked(Conflict):
+    msg_fmt = "Instance %(instance_uuid)s is locked"
+
+
+class InstanceNotReady(Conflict):
+    msg_fmt = "Instance %(instance_id)s is not ready"
+
+
+class ComputeRPCTooOld(Conflict):
+    """An action the oldest compute of the deployment cannot carry out
+    (``[upgrade_levels] compute`` caps the RPC version below it)."""
+
+    msg_fmt = ("Cannot '%(method)s' until every compute is upgraded: it "
+               "needs compute RPC %(version)s, the deployment is capped at "
+               "%(cap)s")
 
 
 class ConcurrentUpdateDetected(Conflict):
@@ -256,6 +284,16 @@ class InstanceDeployFailure(NovaLiteException):
     msg_fmt = "Failed to deploy instance: %(reason)s"
 
 
+class BuildAbortException(NovaLiteException):
+    msg_fmt = "Build of instance %(instance_uuid)s aborted: %(reason)s"
+
+
+class InstanceActionInterrupted(NovaLiteException):
+    """A compute restarted in the middle of an action it cannot resume."""
+    msg_fmt = ("Instance %(instance_uuid)s was in task state %(task_state)s "
+               "when its compute service restarted: %(reason)s")
+
+
 # --- added with the REST API --------------------------------------------------
 
 class NotAuthenticated(NovaLiteException):
@@ -289,6 +327,18 @@ class MalformedRequestBody(Invalid):
 class InvalidContentType(NovaLiteException):
     msg_fmt = "Unsupported Content-Type"
     code = 415
+
+
+class RequestTooLarge(NovaLiteException):
+    msg_fmt = ("Request is too large. Larger than max_request_body_size "
+               "(%(limit)s).")
+    code = 413
+
+
+class ResponseValidationError(NovaLiteException):
+    """A response body the API built does not match its route's schema
+    (``[api] response_validation = error``): a bug of the API."""
+    msg_fmt = "Response does not match its schema: %(detail)s"
 
 
 class FlavorAccessPublic(Conflict):
@@ -366,6 +416,18 @@ class InvalidBDMFormat(Invalid):
     msg_fmt = "Block Device Mapping is Invalid: %(details)s"
 
 
+class VolumeTypeNotFound(NotFound):
+    # There is no block storage service: no volume type ever exists. The
+    # API answers it as a 400 (as Nova for a boot naming an unknown type).
+    msg_fmt = "Volume type %(id_or_name)s could not be found."
+
+
+class CertificateValidationNotSupported(Invalid):
+    msg_fmt = ("Image certificate validation is not supported: no compute "
+               "host of this cloud verifies image signatures, so "
+               "trusted_image_certificates cannot be honoured.")
+
+
 class NetworkNotFound(NotFound):
     msg_fmt = "Network %(network_id)s could not be found."
 
@@ -408,3 +470,64 @@ class HypervisorPatternNotFound(NotFound):
 class HypervisorUptimeNotImplemented(NovaLiteException):
     msg_fmt = "Virt driver does not implement uptime function."
     code = 501
+
+
+# --- added with server groups and quota sets --------------------------------
+
+class InstanceGroupNotFound(NotFound):
+    msg_fmt = "Instance group %(group_uuid)s could not be found."
+
+
+class InstanceGroupIdExists(Conflict):
+    msg_fmt = "Instance group %(group_uuid)s already exists."
+
+
+class GroupAffinityViolation(Conflict):
+    """A claim would break a hard (anti-)affinity policy: try another host."""
+    msg_fmt = "%(policy)s instance group policy was violated"
+
+
+class ServerGroupLimitExceeded(Forbidden):
+    msg_fmt = "Quota exceeded, too many server groups."
+
+
+class ServerGroupMembersLimitExceeded(Forbidden):
+    msg_fmt = "Quota exceeded, too many servers in group"
+
+
+class QuotaLimitBelowUsage(Invalid):
+    msg_fmt = ("Quota limit %(limit)s for %(resource)s must be greater than "
+               "or equal to already used and reserved %(minimum)s.")
+
+
+# --- added with resize (migrations) -------------------------------------------
+
+class MigrationNotFound(NotFound):
+    msg_fmt = "Migration %(migration_id)s could not be found."
+
+
+class MigrationNotFoundByStatus(MigrationNotFound):
+    msg_fmt = ("Migration not found for instance %(instance_id)s "
+               "with status %(status)s.")
+
+
+class MigrationNotFoundForInstance(MigrationNotFound):
+    msg_fmt = ("Migration %(migration_id)s not found for instance "
+               "%(instance_id)s")
+
+
+class UnexpectedMigrationStatusError(Conflict):
+    msg_fmt = ("Unexpected migration status: expecting %(expected)s but "
+               "the actual status is %(actual)s")
+
+
+class CannotResizeToSameFlavor(Invalid):
+    msg_fmt = "When resizing, instances must change flavor!"
+
+
+class CannotResizeDisk(Invalid):
+    msg_fmt = "Server disk was unable to be resized because: %(reason)s"
+
+
+class ResizeError(NovaLiteException):
+    msg_fmt = "Resize error: %(reason)s"

@@ -68,6 +68,8 @@ log_file = $state/nova-lite-all.log
 # sqlite:///\$state_path/nova_lite.sqlite.
 osapi_compute_listen = 127.0.0.1
 osapi_compute_listen_port = $port
+# One compute: a resize can only land where the server already is.
+allow_resize_to_same_host = true
 
 [api]
 # The token shim: X-Auth-Token is "user:project[:role,role]" and is
@@ -99,12 +101,14 @@ clouds:
       auth_url: $url/identity
       token: "admin:admin"
     region_name: RegionOne
+    compute_api_version: "2.73"
   nova-lite-demo:
     auth_type: v3token
     auth:
       auth_url: $url/identity
       token: "demo:demo"
     region_name: RegionOne
+    compute_api_version: "2.73"
 YAML
 else
     step "reusing $clouds"

@@ -2,20 +2,20 @@
 
 Outermost first: request ids (oslo.middleware, plus x-compute-request-id);
 the request log (the request id as the thread's logging context, one access
-line per request); ``/healthcheck`` (oslo.middleware's healthcheck app, no token needed, as
-Nova's api-paste mounts it); the fault wrapper; the body size limit
-(oslo.middleware sizelimit, ``[oslo_middleware] max_request_body_size``);
+line per request); ``/healthcheck`` (oslo.middleware's healthcheck app, no
+token needed, as Nova's api-paste mounts it); the fault wrapper; the body
+size limit (``[api] max_request_body_size``, ``middleware/body_limit.py``);
 authentication (``[api] auth_strategy``) except for the version documents;
 then pecan with its hooks.
 """
 
 from oslo_middleware import healthcheck
-from oslo_middleware import sizelimit
 import pecan
 
 import nova_lite.conf
 from nova_lite.api import hooks
 from nova_lite.api.middleware import auth
+from nova_lite.api.middleware import body_limit
 from nova_lite.api.middleware import fault
 from nova_lite.api.middleware import request_id
 from nova_lite.api.middleware import request_log
@@ -96,7 +96,7 @@ def setup_app(conf=CONF):
     application = make_pecan_app()
     application = auth.PublicPaths(
         _authenticated(application, conf), application)
-    application = sizelimit.RequestBodySizeLimiter(application, conf)
+    application = body_limit.BodySizeLimit(application, conf)
     application = fault.FaultWrapper(application)
     # Outside the fault wrapper: a load balancer gets the healthcheck's own
     # answers (200 "OK", or 503 when [healthcheck] backends say so).

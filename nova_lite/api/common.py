@@ -148,3 +148,16 @@ def action_name(body, known):
     if name not in known:
         raise exception.Invalid('There is no such action: %s' % name)
     return name
+
+
+def invalid_state_conflict(exc, action, server_id):
+    """The 409 Nova answers when ``compute.api`` refused ``action``
+    because of the server's state (an InstanceInvalidState ``exc``):
+    "Cannot 'stop' instance <id> while it is in vm_state stopped"."""
+    attr, state = exc.kwargs.get('attr'), exc.kwargs.get('state')
+    if attr is not None and state is not None:
+        return exception.Conflict(
+            "Cannot '%s' instance %s while it is in %s %s"
+            % (action, server_id, attr, state))
+    return exception.Conflict(
+        "Instance %s is in an invalid state for '%s'" % (server_id, action))

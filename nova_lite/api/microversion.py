@@ -37,9 +37,9 @@ VERSIONS = [
     '2.10',  # Admins manage other users' keypairs (user_id).
     '2.11',  # os-services show and set forced_down (force-down).
     '2.12',  # no effect: os-virtual-interfaces net_id.
-    '2.13',  # no effect: os-server-groups project_id/user_id.
+    '2.13',  # Server groups show project_id and user_id.
     '2.14',  # no effect: evacuate body.
-    '2.15',  # no effect: soft (anti-)affinity server groups.
+    '2.15',  # Server groups take soft-affinity and soft-anti-affinity.
     '2.16',  # Servers show "host_status" (admin).
     '2.17',  # no effect: trigger_crash_dump action.
     '2.18',  # no effect: project id in the URL optional (never supported).
@@ -87,7 +87,30 @@ VERSIONS = [
              # limits lose maxPersonality and maxPersonalitySize.
     '2.58',  # no effect: os-instance-actions pagination.
     '2.59',  # no effect: os-migrations pagination.
-    '2.60',  # no effect: multiattach volumes (the maximum we serve).
+    '2.60',  # no effect: multiattach volumes.
+    '2.61',  # Flavors show their "extra_specs" (detail, show, create,
+             # update) when the extra specs index policy allows.
+    '2.62',  # Instance action events show "hostId" (and "host", admin).
+    '2.63',  # Server create takes "trusted_image_certificates" (refused
+             # when not empty: no compute verifies image signatures);
+             # servers show it (always null here).
+    '2.64',  # Server groups: one "policy" and "rules" in place of
+             # "policies" (and no "metadata").
+    '2.65',  # no effect: abort of queued live migrations (none here).
+    '2.66',  # GET /servers and os-instance-actions filter by
+             # "changes-before".
+    '2.67',  # Block device mappings take "volume_type" (no volume types
+             # exist without block storage: refused when set).
+    '2.68',  # no effect: forced live-migrate and evacuate removed.
+    '2.69',  # no effect: minimal views of servers and services in a down
+             # cell (one cell here, always up).
+    '2.70',  # no effect: device tags of volume attachments and interfaces
+             # (neither API is served).
+    '2.71',  # Server show (and PUT) list the server's "server_groups".
+    '2.72',  # no effect: Neutron ports with a resource request at boot
+             # (no Neutron, ports are refused).
+    '2.73',  # Lock takes a "locked_reason"; servers show it; GET /servers
+             # filters and sorts by "locked" (the maximum we serve).
 ]
 
 _FORMAT = re.compile(r'^([1-9]\d*)\.([1-9]\d*|0)$')
@@ -295,3 +318,58 @@ def supports_uuid_service_ids(req):
 
 def hides_personality_limits(req):
     return _at_least(req, '2.57')
+
+
+def supports_flavor_extra_specs(req):
+    """``extra_specs`` in flavor detail/show/create/update (policy too)."""
+    return _at_least(req, '2.61')
+
+
+def supports_instance_action_event_host(req):
+    """``hostId`` (everyone) and ``host`` (events policy) in action
+    events."""
+    return _at_least(req, '2.62')
+
+
+def supports_trusted_certs(req):
+    """``trusted_image_certificates`` in server create/rebuild bodies and in
+    the server views (show, detail, PUT, rebuild)."""
+    return _at_least(req, '2.63')
+
+
+def supports_server_group_owner(req):
+    """Server groups show ``project_id`` and ``user_id``."""
+    return _at_least(req, '2.13')
+
+
+def supports_soft_affinity_policies(req):
+    """Server groups may be created soft-affinity or soft-anti-affinity."""
+    return _at_least(req, '2.15')
+
+
+def supports_server_group_policy_rules(req):
+    """Server groups have one ``policy`` and ``rules`` (not ``policies``,
+    ``metadata``)."""
+    return _at_least(req, '2.64')
+
+
+def supports_changes_before(req):
+    """The ``changes-before`` filter of server and instance action lists."""
+    return _at_least(req, '2.66')
+
+
+def supports_server_groups_in_server_show(req):
+    """``server_groups`` in server show, PUT and rebuild responses."""
+    return _at_least(req, '2.71')
+
+
+def supports_locked_reason(req):
+    """``locked_reason``: in the lock action body and the server views
+    (show, detail, PUT, rebuild)."""
+    return _at_least(req, '2.73')
+
+
+def supports_locked_filter(req):
+    """GET /servers filters (``locked=true|false``) and sorts by
+    ``locked``."""
+    return _at_least(req, '2.73')

@@ -83,3 +83,8 @@ def authorize(context, rule, target=None):
 def check_is_admin(context):
     """True if ``context_is_admin`` passes (no exception)."""
     return get_enforcer().authorize('context_is_admin', {}, context)
+
+
+def instance_target(instance):
+    """The target of a rule about an existing server: its owner."""
+    return {'project_id': instance.project_id, 'user_id': instance.user_id}

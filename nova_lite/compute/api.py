@@ -21,7 +21,9 @@ import uuid
 from oslo_log import log as logging
 from oslo_utils import uuidutils
 
+from nova_lite.compute import api_actions
 from nova_lite.compute import power_state
+from nova_lite.compute import resize_api
 from nova_lite.compute import rpcapi as compute_rpcapi
 from nova_lite.compute import state_map
 from nova_lite.compute import task_states
@@ -134,8 +136,12 @@ def _request_spec(context, flavor, image, count, zone, host, node, hints):
         force_nodes=[node] if node else None)
 
 
-class API:
-    """Server operations as the REST API asks for them."""
+class API(resize_api.ResizeMixin, api_actions.ServerActionsMixin):
+    """Server operations as the REST API asks for them.
+
+    The simple actions (reboot, stop, start, pause, lock, metadata...) are
+    in ``compute/api_actions.py``, resize in ``compute/resize_api.py``.
+    """
 
     def __init__(self):
         self.compute_task_api = conductor_rpcapi.ComputeTaskAPI()
@@ -225,22 +231,44 @@ class API:
                            'more than one instance')
         return [request]
 
-    def _check_quota(self, context, flavor, min_count, max_count):
+    def _check_quota(self, context, flavor, min_count, max_count,
+                     group=None):
         """How many instances to build: max_count, or fewer that fit.
 
-        One round trip; a second only when max_count is over quota but
-        at least min_count fit (Nova builds as many as fit then).
+        One round trip (the server group's member quota included); a
+        second only when max_count is over quota but at least min_count
+        fit (Nova builds as many as fit then).
         """
         deltas = {name: max_count * cost(flavor)
                   for name, cost in _QUOTA_COSTS}
+        if group is not None:
+            deltas['server_group_members'] = max_count
         try:
-            objects.Quotas.check_deltas(context, context.project_id, deltas)
+            objects.Quotas.check_deltas(
+                context, context.project_id, deltas,
+                group_uuid=group.uuid if group is not None else None)
             return max_count
         except exception.OverQuota as exc:
+            if 'server_group_members' in exc.kwargs.get('overs', ''):
+                raise exception.ServerGroupMembersLimitExceeded()
             fits = _instances_that_fit(flavor, exc.kwargs)
             if fits is not None and min_count <= fits < max_count:
-                return self._check_quota(context, flavor, min_count, fits)
+                return self._check_quota(context, flavor, min_count, fits,
+                                         group)
             raise _over_quota(exc.kwargs, flavor, min_count, max_count)
+
+    @staticmethod
+    def _get_requested_group(context, scheduler_hints):
+        """The server group of the ``group`` hint (its uuid, policy and
+        rules, for the request spec), or None. InstanceGroupNotFound."""
+        uuids = (scheduler_hints or {}).get('group')
+        if not uuids:
+            return None
+        group = objects.InstanceGroup.get_by_uuid(context, uuids[0])
+        return objects.InstanceGroup(
+            uuid=group.uuid, name=group.name, project_id=group.project_id,
+            user_id=group.user_id, policy=group.policy,
+            rules=dict(group.rules or {}))
 
     # --- create ------------------------------------------------------------
 
@@ -253,10 +281,12 @@ class API:
 
         ``availability_zone`` may be ``zone:host[:node]`` (the caller
         checks the forced-host policy); ``scheduler_hints``: {hint: list of
-        strings} (same_host, different_host). Returns (instances,
+        strings} (same_host, different_host, group: a server group the
+        instances join). Returns (instances,
         reservation_id). Raises FlavorNotFound, ImageNotFound,
         ImageNotActive, KeypairNotFound, InvalidRequest, OverQuota,
-        MetadataLimitExceeded, NetworkNotFound, FixedIpInvalid…
+        MetadataLimitExceeded, NetworkNotFound, FixedIpInvalid,
+        InstanceGroupNotFound, ServerGroupMembersLimitExceeded…
         """
         metadata = dict(metadata or {})
         _check_metadata_and_flavor(context, metadata, flavor)
@@ -272,7 +302,9 @@ class API:
                                                    key_name)
         if zone is not None and host is None:
             self._check_availability_zone(context, zone)
-        count = self._check_quota(context, flavor, min_count, max_count)
+        group = self._get_requested_group(context, scheduler_hints)
+        count = self._check_quota(context, flavor, min_count, max_count,
+                                  group)
         base = {
             'display_name': name, 'display_description': description,
             'metadata': metadata, 'availability_zone': zone,
@@ -286,6 +318,7 @@ class API:
                      for index in range(count)]
         spec = _request_spec(context, flavor, image, count, zone, host, node,
                              scheduler_hints)
+        spec.instance_group = group
         instances = objects.InstanceList.create_for_build(
             context, objects.InstanceList(objects=instances), spec)
         self.compute_task_api.schedule_and_build_instances(
@@ -355,13 +388,15 @@ class API:
 
     # --- delete --------------------------------------------------------------
 
+    @api_actions.check_instance_lock
     def delete(self, context, instance):
         """Delete ``instance``: on its host, or here when it has none.
 
         Without a host (never scheduled) or with its compute service down
         the instance is destroyed here in one round trip (allocations and
         fixed IPs go with it). Otherwise task_state becomes ``deleting``
-        and the compute host is told to terminate it.
+        and the compute host is told to terminate it. A locked instance is
+        refused to non-admins (InstanceIsLocked, 409), as Nova does.
         """
         if instance.host is None or not self._compute_is_up(context,
                                                             instance.host):
@@ -383,6 +418,9 @@ class API:
             except exception.UnexpectedTaskStateError:
                 LOG.debug('Instance is already being deleted',
                           instance=instance)
+        if instance.vm_state == vm_states.RESIZED:
+            # The old guest is on the resize's source host.
+            self._confirm_resize_on_deleting(context, instance)
         self.compute_rpcapi.terminate_instance(context, instance=instance)
 
     @staticmethod

@@ -161,3 +161,27 @@ def release_allocations(context, instance_uuid, why):
     LOG.info('Released %(count)d allocations (%(why)s)',
              {'count': count, 'why': why}, instance_uuid=instance_uuid)
     return count
+
+
+def network_info(instance):
+    """What the driver is told of the instance's networks: its fixed IPs
+    when the caller loaded them (the fake driver needs none)."""
+    if not instance.obj_attr_is_set('fixed_ips'):
+        return []
+    return [fixed_ip.to_network_info() for fixed_ip in instance.fixed_ips]
+
+
+def destroy_instance(driver, context, instance):
+    """Remove the guest, then delete ``instance`` (its allocations and
+    fixed IPs go with it). True if this call deleted it, False if it was
+    already gone."""
+    driver.destroy(context, instance)
+    try:
+        released = instance.destroy()
+    except exception.InstanceNotFound:
+        LOG.info('Guest removed; the instance was already deleted',
+                 instance_uuid=instance.uuid)
+        return False
+    LOG.info('Instance deleted (released: %s)', released,
+             instance_uuid=instance.uuid)
+    return True

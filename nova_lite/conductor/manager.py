@@ -11,6 +11,7 @@ from oslo_utils import versionutils
 
 from nova_lite.compute import rpcapi as compute_rpcapi
 from nova_lite.conductor.tasks import build
+from nova_lite.conductor.tasks import migrate
 from nova_lite.db import api as db_api
 from nova_lite import exception
 from nova_lite import manager
@@ -124,12 +125,12 @@ class ComputeTaskManager:
 
     Served on the conductor topic next to ``ConductorManager``, in the
     ``compute_task`` namespace. Each method runs a task of
-    ``conductor/tasks/``; both are casts, so nothing is returned.
+    ``conductor/tasks/``; all are casts, so nothing is returned.
 
     NOTE: ``target.version`` and ``ComputeTaskAPI.VERSION`` move together.
     """
 
-    target = messaging.Target(namespace='compute_task', version='1.0')
+    target = messaging.Target(namespace='compute_task', version='1.1')
 
     def __init__(self, host=None):
         self.host = host
@@ -153,3 +154,8 @@ class ComputeTaskManager:
         build.RescheduleTask(
             context, self.host, instance, request_spec, alternates,
             num_attempts, self.compute_rpcapi).execute()
+
+    def migrate_server(self, context, instance, flavor, request_spec):
+        migrate.MigrationTask(
+            context, self.host, instance, flavor, request_spec,
+            self.scheduler_client, self.compute_rpcapi).execute()

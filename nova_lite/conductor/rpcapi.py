@@ -72,6 +72,7 @@ class ComputeTaskAPI(baserpc.VersionCappedClient):
 
     * 1.0 - Initial version: schedule_and_build_instances(),
       build_instances()
+    * 1.1 - Add migrate_server()
 
     NOTE: this version and ``ComputeTaskManager.target`` move together.
 
@@ -81,7 +82,7 @@ class ComputeTaskAPI(baserpc.VersionCappedClient):
 
     TOPIC = 'conductor'
     BINARY = 'nova-lite-conductor'
-    VERSION = '1.0'
+    VERSION = '1.1'
     NAMESPACE = 'compute_task'
     UPGRADE_LEVEL = 'conductor'
     HISTORY_KEY = 'compute_task_rpc'
@@ -117,6 +118,21 @@ class ComputeTaskAPI(baserpc.VersionCappedClient):
         cctxt.cast(context, 'build_instances', instance=instance,
                    request_spec=request_spec, alternates=alternates,
                    num_attempts=num_attempts)
+
+    def migrate_server(self, context, instance, flavor, request_spec):
+        """Resize ``instance`` to ``flavor`` on a host the scheduler
+        chooses (cast).
+
+        :param request_spec: the instance's RequestSpec, its flavor the new
+            one and ``ignore_hosts`` holding the source host unless a
+            resize to the same host is allowed
+        Raises nothing: a failure before the destination takes over (no
+        valid host...) leaves the instance as it was, with the error
+        recorded on its action and as a fault.
+        """
+        cctxt = self.client.prepare(version='1.1')
+        cctxt.cast(context, 'migrate_server', instance=instance,
+                   flavor=flavor, request_spec=request_spec)
 
 
 def build_target():

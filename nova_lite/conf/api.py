@@ -38,6 +38,34 @@ The most items a list request returns in one page (``limit`` is capped to
 it, and a request without ``limit`` gets this many). Clients follow the
 ``next`` link for the rest.
 """),
+    cfg.StrOpt('response_validation',
+               default='ignore',
+               choices=[
+                   ('error', 'A response that does not match its schema '
+                             'is a 500 (for tests).'),
+                   ('warn', 'Log a warning and send the response.'),
+                   ('ignore', 'Do not check responses.'),
+               ],
+               help="""
+What the API does when a response body does not match the JSON schema its
+route declares. Checking costs CPU on every response (noticeably on long
+server lists), so production API servers leave it at ``ignore``; test
+deployments use ``error``.
+"""),
+    cfg.IntOpt('max_request_body_size',
+               default=114688,
+               min=0,
+               help="""
+The largest request body the API reads, in bytes (the default is
+oslo.middleware's, 112 KiB). A larger body is refused with 413 before it is
+read: at once when ``Content-Length`` says so, and as soon as a chunked body
+goes past the limit otherwise. A server's user data and metadata fit well
+within the default.
+
+Related options:
+
+* ``[api] max_limit``
+"""),
 ]
 
 listen_opts = [

@@ -55,6 +55,46 @@ Virtual disk to physical disk allocation ratio for this compute. When unset,
 Seconds between two runs of the periodic task that reports this compute's
 resources (a ``ComputeNode``) through the conductor.
 """),
+    cfg.BoolOpt('allow_resize_to_same_host',
+                default=False,
+                help="""
+Allow a resize to choose the host the server already runs on.
+
+Read by nova-lite-api when it accepts a resize: when false, the server's
+current host is excluded from the hosts the scheduler may choose for the new
+flavor, so the resize always moves the server. When true, the source host is
+one candidate among others; during a resize to the same host both the old
+and the new flavor are allocated on it until the resize is confirmed or
+reverted.
+
+Possible values:
+
+* False (default): always resize to another host.
+* True: the current host may be chosen (for one-host deployments).
+"""),
+    cfg.IntOpt('sync_power_state_interval',
+               default=600,
+               help="""
+Seconds between two runs of the periodic task that reconciles the power
+states the hypervisor reports with those of the database
+(``_sync_power_states``).
+
+Each run lists this host's instances (one call to the conductor) and asks
+the driver about each guest. An instance with a task under way is skipped.
+Otherwise the hypervisor's power state is stored, and a guest that stopped by
+itself (or crashed) stops its instance, while a stopped instance whose guest
+runs has its guest powered off, as ``os-stop`` would.
+
+Possible values:
+
+* A positive integer: the interval in seconds.
+* 0: run at the default interval of periodic tasks (60 seconds).
+* A negative integer: never reconcile.
+
+Related options:
+
+* ``periodic_enable``: when false, no periodic task runs at all.
+"""),
 ]
 
 

@@ -29,6 +29,19 @@ fake_opts = [
 Seconds each spawn takes, to make builds observable (and deletable) while
 they are under way.
 """),
+    cfg.FloatOpt('action_delay',
+                 default=0.0,
+                 min=0.0,
+                 help="""
+Seconds each power action takes (reboot, power off and on, pause, unpause,
+suspend, resume), to make an action observable while it is under way: its
+task state stays set meanwhile, so a test can race another request against
+it or restart the compute in the middle.
+
+Related options:
+
+* ``spawn_delay``
+"""),
     cfg.StrOpt('spawn_failure',
                default='none',
                choices=[

@@ -63,6 +63,8 @@ _DEFAULT_FILTERS = [
     'ImagePropertiesFilter',
     'SameHostFilter',
     'DifferentHostFilter',
+    'ServerGroupAntiAffinityFilter',
+    'ServerGroupAffinityFilter',
 ]
 
 filter_scheduler_opts = [
@@ -79,7 +81,9 @@ Possible values:
   in what is left, allocation ratios included), ImagePropertiesFilter
   (``img_hv_type``, ``hw_architecture``, ``img_hv_requested_version``),
   SameHostFilter and DifferentHostFilter (the ``same_host`` and
-  ``different_host`` scheduler hints).
+  ``different_host`` scheduler hints), ServerGroupAffinityFilter and
+  ServerGroupAntiAffinityFilter (the hard policies of server groups, booted
+  into with the ``group`` hint).
 
 Related options:
 
@@ -108,6 +112,43 @@ Weight of free vCPUs when ranking hosts; the sign works as for
                  help="""
 Weight of free disk when ranking hosts; the sign works as for
 ``ram_weight_multiplier``.
+"""),
+    cfg.FloatOpt('soft_affinity_weight_multiplier',
+                 default=1.0,
+                 min=0.0,
+                 help="""
+Weight of the members of a ``soft-affinity`` server group a host already
+runs, when ranking hosts for a new member: the more members, the better.
+
+The policy never refuses a host, so a boot into a soft-affinity group
+succeeds when its members' host is full. The free-resource weighers
+(RAM, CPU, disk) pull the other way, towards emptier hosts: raise this
+multiplier above their sum to keep members together whenever they fit.
+
+Possible values:
+
+* A positive number, or 0 to ignore the policy.
+
+Related options:
+
+* ``ram_weight_multiplier``, ``cpu_weight_multiplier``,
+  ``disk_weight_multiplier``.
+"""),
+    cfg.FloatOpt('soft_anti_affinity_weight_multiplier',
+                 default=1.0,
+                 min=0.0,
+                 help="""
+Weight of the members of a ``soft-anti-affinity`` server group a host
+already runs, when ranking hosts for a new member: the fewer members, the
+better. The policy never refuses a host.
+
+Possible values:
+
+* A positive number, or 0 to ignore the policy.
+
+Related options:
+
+* ``soft_affinity_weight_multiplier`` (the same, for soft-affinity).
 """),
     cfg.IntOpt('host_subset_size',
                default=1,

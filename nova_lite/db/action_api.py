@@ -68,10 +68,20 @@ def action_get_by_request_id(instance_uuid, request_id):
         return _action_by_request(session, instance_uuid, request_id)
 
 
-def actions_get(instance_uuid, limit=None, marker=None):
-    """Actions on the instance, newest first, paged by request id."""
+def actions_get(instance_uuid, limit=None, marker=None, filters=None):
+    """Actions on the instance, newest first, paged by request id.
+
+    ``filters``: ``changes-since`` / ``changes-before`` (naive UTC
+    datetimes): only actions whose ``updated_at`` is at or after / at or
+    before that time.
+    """
     action = models.InstanceAction
     stmt = sa.select(action).where(action.instance_uuid == instance_uuid)
+    filters = filters or {}
+    if filters.get('changes-since') is not None:
+        stmt = stmt.where(action.updated_at >= filters['changes-since'])
+    if filters.get('changes-before') is not None:
+        stmt = stmt.where(action.updated_at <= filters['changes-before'])
     with api.reader() as session:
         marker_row = None
         if marker is not None:
@@ -93,6 +103,18 @@ def _action_id(session, instance_uuid, request_id):
     return found
 
 
+def _touch_action(session, action_id, when, failed=False):
+    """Set the action's updated_at (and its message 'Error' when one of
+    its events failed)."""
+    action = models.InstanceAction
+    changes = {'updated_at': when}
+    if failed:
+        changes['message'] = _ERROR
+    session.execute(sa.update(action).where(
+        action.id == action_id).values(**changes).execution_options(
+            synchronize_session=False))
+
+
 def _event_dict(values):
     return dict({column: None for column in _EVENT_COLUMNS}, **values)
 
@@ -108,6 +130,8 @@ def action_event_start(instance_uuid, request_id, values):
         row['action_id'] = _action_id(session, instance_uuid, request_id)
         row['id'] = session.execute(
             sa.insert(_EVENTS).values(row)).inserted_primary_key[0]
+        # The action changed: its updated_at is what changes-since reads.
+        _touch_action(session, row['action_id'], row['created_at'])
     return _event_dict(row)
 
 
@@ -132,12 +156,8 @@ def action_event_finish(instance_uuid, request_id, event_name, values,
                 event=event_name, action_id=action_id)
         session.execute(sa.update(_EVENTS).where(
             _EVENTS.c.id == event_id).values(values))
-        if values.get('result') == _ERROR:
-            action = models.InstanceAction
-            session.execute(sa.update(action).where(
-                action.id == action_id).values(
-                    message=_ERROR).execution_options(
-                        synchronize_session=False))
+        _touch_action(session, action_id, values['updated_at'],
+                      failed=values.get('result') == _ERROR)
         if want_row:
             return session.execute(sa.select(_EVENTS).where(
                 _EVENTS.c.id == event_id)).one()

@@ -17,6 +17,7 @@ import sqlalchemy as sa
 
 from nova_lite.db import api
 from nova_lite.db import models
+from nova_lite.db import server_group_api
 from nova_lite import exception
 
 RESOURCE_CLASSES = ('VCPU', 'MEMORY_MB', 'DISK_GB')
@@ -88,9 +89,14 @@ def _replace_consumer_rows(session, node_uuid, consumer_id, project_id,
 
 
 @api.retry_on_deadlock
-def _claim_once(node_uuid, consumer_id, project_id, user_id, resources):
+def _claim_once(node_uuid, consumer_id, project_id, user_id, resources,
+                group_uuid=None):
     node_model = models.ComputeNode
     with api.writer() as session:
+        if group_uuid is not None:
+            # First: it locks the group, then reads its members' hosts.
+            server_group_api.check_claim(session, group_uuid, consumer_id,
+                                         node_uuid)
         node = session.execute(sa.select(node_model).where(
             node_model.uuid == node_uuid,
             node_model.deleted == 0)).scalar_one_or_none()
@@ -124,13 +130,18 @@ def allocation_claim(compute_node_uuid, consumer_id, project_id, user_id,
     ResourceClaimFailed (409) naming the first resource class that does not
     fit and how much of it is left, ComputeNodeNotFound for an unknown node,
     and ConcurrentUpdateDetected when it lost the race on the node
-    CLAIM_ATTEMPTS times in a row. Returns the new allocation rows.
+    CLAIM_ATTEMPTS times in a row. When the consumer is a member of an
+    affinity or anti-affinity server group, the claim also refuses a node
+    whose host would break that policy (GroupAffinityViolation, 409),
+    checked in the claim's transaction with the group locked. Returns the
+    new allocation rows.
     """
     _check_resources(resources)
+    group_uuid = server_group_api.hard_group_of(consumer_id)
     for attempt in range(CLAIM_ATTEMPTS):
         try:
             return _claim_once(compute_node_uuid, consumer_id, project_id,
-                               user_id, resources)
+                               user_id, resources, group_uuid)
         except _GenerationConflict:
             # Someone else claimed on this node meanwhile: start again from
             # fresh usage, after a short random pause to spread the herd.
@@ -165,6 +176,46 @@ def allocation_delete_by_consumer(consumer_id):
     """
     with api.writer() as session:
         return release(session, consumer_id)
+
+
+def move(session, from_consumer, to_consumer):
+    """Give ``from_consumer``'s allocations to ``to_consumer``, in the
+    caller's transaction.
+
+    What ``to_consumer`` held before is dropped. When ``from_consumer``
+    holds nothing (it was moved or released already) nothing changes, so a
+    move done twice moves once. Returns how many rows changed consumer.
+    """
+    alloc = models.Allocation
+    ids = list(session.scalars(sa.select(alloc.id).where(
+        alloc.consumer_id == from_consumer)))
+    if not ids:
+        return 0
+    # By primary key, as in _replace_consumer_rows: no gap locks on MySQL.
+    old_ids = list(session.scalars(sa.select(alloc.id).where(
+        alloc.consumer_id == to_consumer)))
+    if old_ids:
+        session.execute(sa.delete(alloc).where(alloc.id.in_(old_ids)))
+    return session.execute(sa.update(alloc).where(alloc.id.in_(ids)).values(
+        consumer_id=to_consumer,
+        updated_at=api.utcnow()).execution_options(
+            synchronize_session=False)).rowcount
+
+
+@api.retry_on_deadlock
+def allocation_move(from_consumer, to_consumer):
+    """Move every allocation of ``from_consumer`` to ``to_consumer`` at once.
+
+    One transaction: ``to_consumer``'s own allocations are dropped and
+    ``from_consumer``'s become its own, on the same nodes and amounts (a
+    resize hands the instance's source allocation to its migration, and a
+    revert hands it back in place of the destination's). Usage of no node
+    grows, so no node generation changes. Exactly once: when
+    ``from_consumer`` holds nothing, nothing changes and 0 is returned;
+    otherwise the number of rows moved.
+    """
+    with api.writer() as session:
+        return move(session, from_consumer, to_consumer)
 
 
 def usages(session, compute_node_uuid=None):

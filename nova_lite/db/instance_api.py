@@ -11,12 +11,15 @@ IPs (one more each).
 import re
 
 from oslo_db import exception as db_exc
+from oslo_utils import timeutils
 import sqlalchemy as sa
 
 from nova_lite.db import allocation_api
 from nova_lite.db import api
 from nova_lite.db import fixed_ip_api
+from nova_lite.db import migrations_api
 from nova_lite.db import models
+from nova_lite.db import server_group_api
 from nova_lite import exception
 
 _TABLE = models.Instance.__table__
@@ -32,7 +35,37 @@ SORT_KEYS = ('created_at', 'updated_at', 'launched_at', 'terminated_at',
              'display_name', 'hostname', 'host', 'node', 'uuid', 'id',
              'vm_state', 'task_state', 'power_state', 'project_id',
              'user_id', 'availability_zone', 'key_name', 'memory_mb',
-             'vcpus', 'root_gb', 'ephemeral_gb', 'launch_index')
+             'vcpus', 'root_gb', 'ephemeral_gb', 'launch_index', 'locked')
+# Time filters on updated_at: "changes-since" >=, "changes-before" <=.
+CHANGES_FILTERS = ('changes-since', 'changes-before')
+
+
+def _as_utc(value):
+    """A naive UTC datetime from a datetime or an ISO 8601 string (what a
+    datetime becomes on the RPC wire)."""
+    if isinstance(value, str):
+        try:
+            value = timeutils.parse_isotime(value)
+        except ValueError as err:
+            raise exception.InvalidInput(reason=str(err))
+    return timeutils.normalize_time(value)
+
+
+def _changes_clauses(filters):
+    """updated_at bounds of the changes filters popped from ``filters``.
+
+    As Nova's: an instance never updated since its creation has no
+    updated_at and matches neither bound.
+    """
+    column = models.Instance.updated_at
+    clauses = []
+    since = filters.pop('changes-since', None)
+    if since is not None:
+        clauses.append(column >= _as_utc(since))
+    before = filters.pop('changes-before', None)
+    if before is not None:
+        clauses.append(column <= _as_utc(before))
+    return clauses
 
 
 def _instance_dict(row, metadata=_UNSET, fault=_UNSET, fixed_ips=_UNSET):
@@ -126,9 +159,15 @@ def instance_get_by_uuid(instance_uuid, read_deleted='no', with_fault=False,
 def _apply_filters(stmt, filters, read_deleted):
     filters = dict(filters or {})
     deleted = filters.pop('deleted', None)
+    changes = _changes_clauses(filters)
     if deleted is not None:
         read_deleted = 'only' if deleted else 'no'
+    elif changes:
+        # Asking what changed includes what was deleted (as Nova).
+        read_deleted = 'yes'
     stmt = api.filter_read_deleted(stmt, models.Instance, read_deleted)
+    if changes:
+        stmt = stmt.where(*changes)
     name = filters.pop('name', None)
     if name is not None:
         try:
@@ -158,8 +197,11 @@ def instance_get_all_by_filters(filters=None, sort_key='created_at',
     """Instances (dicts) matching ``filters``, sorted and paged.
 
     ``filters``: the exact ones of EXACT_FILTERS, ``deleted`` (bool: only
-    deleted / only live rows, overriding ``read_deleted``) and ``name`` (a
-    case-insensitive regular expression searched in display_name).
+    deleted / only live rows, overriding ``read_deleted``), ``name`` (a
+    case-insensitive regular expression searched in display_name) and
+    ``changes-since`` / ``changes-before`` (datetimes or ISO 8601 strings:
+    updated_at >= / <= them; without ``deleted`` they include deleted
+    rows, whatever ``read_deleted`` says).
     ``marker`` is the uuid of the last instance of the previous page
     (MarkerNotFound if unknown); ties on ``sort_key`` are ordered by id.
     ``with_fault`` / ``with_fixed_ips`` add one query each for the page.
@@ -223,13 +265,17 @@ def instance_create(values):
 
 
 @api.retry_on_deadlock
-def instance_create_for_build(instances, spec_jsons, action_values):
+def instance_create_for_build(instances, spec_jsons, action_values,
+                              group_uuid=None, check=None):
     """Everything a boot request writes, in one transaction.
 
     ``instances``: the values of each new instance (with ``uuid`` and
     ``metadata``); ``spec_jsons``: the request spec document of each, in
     the same order; ``action_values``: the columns of the 'create' action
-    recorded for each (its instance_uuid is filled in here). Either every
+    recorded for each (its instance_uuid is filled in here);
+    ``group_uuid``: the server group they join (InstanceGroupNotFound if it
+    is gone); ``check(session)``: called once all is written, before the
+    commit (a quota count: what it raises undoes everything). Either every
     row is written or none is. InstanceExists if a uuid is taken. Returns
     the instances as dicts.
     """
@@ -243,11 +289,42 @@ def instance_create_for_build(instances, spec_jsons, action_values):
                     action_values, instance_uuid=inst['uuid'])))
                  for inst in created])
             session.flush()
+            if group_uuid is not None:
+                server_group_api.add_members(
+                    session, group_uuid, [inst['uuid'] for inst in created])
+            if check is not None:
+                check(session)
             return created
     except db_exc.DBDuplicateEntry as err:
         raise exception.InstanceExists(
             name=err.value or ', '.join(i.get('uuid') or '?'
                                         for i in instances))
+
+
+@api.retry_on_deadlock
+def instance_purge_unbuilt(instance_uuids):
+    """Remove, rows and all, instances a boot created and then gave up
+    before any build was sent (a quota recheck failed): their metadata,
+    request specs, actions and group memberships go with them. Instances
+    that already have a host are left alone. Returns how many went."""
+    inst = models.Instance
+    with api.writer() as session:
+        uuids = list(session.scalars(sa.select(inst.uuid).where(
+            inst.uuid.in_(list(instance_uuids)), inst.host.is_(None))))
+        if not uuids:
+            return 0
+        action = models.InstanceAction
+        action_ids = sa.select(action.id).where(
+            action.instance_uuid.in_(uuids))
+        event = models.InstanceActionEvent
+        session.execute(sa.delete(event).where(
+            event.action_id.in_(action_ids)))
+        for model in (action, models.InstanceMetadata, models.RequestSpec,
+                      models.InstanceFault, models.InstanceGroupMember):
+            session.execute(sa.delete(model).where(
+                model.instance_uuid.in_(uuids)))
+        return session.execute(sa.delete(inst).where(
+            inst.uuid.in_(uuids))).rowcount
 
 
 def _cas_failure(session, instance_uuid, expected_task, expected_vm):
@@ -315,7 +392,8 @@ def instance_destroy(instance_uuid):
     """Soft-delete a live instance and release what it holds, exactly once.
 
     One transaction soft-deletes the instance and its metadata and deletes
-    its allocations and fixed IPs. The instance row is updated first, with
+    its allocations (with those its migrations hold) and fixed IPs. The
+    instance row is updated first, with
     ``deleted = 0`` in its WHERE clause: of concurrent callers exactly one
     matches it, the others get InstanceNotFound and release nothing.
     Returns (the instance's dict, allocation rows released, fixed IPs
@@ -330,7 +408,11 @@ def instance_destroy(instance_uuid):
             inst.uuid == instance_uuid)).one()
         values = _to_dicts(session, [row], with_fault=False)[0]
         api.soft_delete(session, item, item.instance_uuid == instance_uuid)
+        server_group_api.remove_instance(session, instance_uuid)
         allocations = allocation_api.release(session, instance_uuid)
+        # A resize under way: the source node is held by the migration.
+        allocations += migrations_api.release_for_instance(session,
+                                                           instance_uuid)
         fixed_ips = fixed_ip_api.release(session, instance_uuid)
     return values, allocations, fixed_ips
 

@@ -134,6 +134,7 @@ class Instance(Base, _Timestamps, _SoftDelete):
     terminated_at = sa.Column(sa.DateTime, nullable=True)
     locked = sa.Column(sa.Boolean, default=False)
     locked_by = sa.Column(sa.String(255), nullable=True)
+    locked_reason = sa.Column(sa.String(255), nullable=True)
     access_ip_v4 = sa.Column(sa.String(39), nullable=True)
     access_ip_v6 = sa.Column(sa.String(39), nullable=True)
     launch_index = sa.Column(sa.Integer, nullable=True)
@@ -415,3 +416,87 @@ class ImageTag(Base, _Timestamps):
         sa.ForeignKey('images.id', name='image_tags_image_id_fkey'),
         nullable=False)
     value = sa.Column(sa.String(255), nullable=False)
+
+
+class Migration(Base, _Timestamps, _SoftDelete):
+    """A move of an instance between hosts (or on one host): a resize."""
+    __tablename__ = 'migrations'
+    __table_args__ = table_args(
+        sa.UniqueConstraint('uuid', name='uniq_migrations0uuid'),
+        sa.Index('migrations_instance_uuid_and_status_idx', 'deleted',
+                 'instance_uuid', 'status'),
+        sa.Index('migrations_by_host_nodes_and_status_idx', 'deleted',
+                 'source_compute', 'dest_compute', 'status'),
+    )
+
+    id = sa.Column(sa.Integer, primary_key=True, autoincrement=True)
+    uuid = sa.Column(sa.String(36), nullable=False)
+    instance_uuid = sa.Column(
+        sa.String(36),
+        sa.ForeignKey('instances.uuid', name='fk_migrations_instance_uuid'),
+        nullable=False)
+    # 'resize' or 'migration', as Nova's.
+    migration_type = sa.Column(sa.String(255), nullable=True)
+    status = sa.Column(sa.String(255), nullable=True)
+    source_compute = sa.Column(sa.String(255), nullable=True)
+    source_node = sa.Column(sa.String(255), nullable=True)
+    dest_compute = sa.Column(sa.String(255), nullable=True)
+    dest_node = sa.Column(sa.String(255), nullable=True)
+    dest_host = sa.Column(sa.String(255), nullable=True)
+    # The flavors before and after, as the instance row stores its own
+    # (the JSON of the Flavor object's primitive).
+    old_flavor = sa.Column(sa.Text, nullable=True)
+    new_flavor = sa.Column(sa.Text, nullable=True)
+    project_id = sa.Column(sa.String(255), nullable=True)
+    user_id = sa.Column(sa.String(255), nullable=True)
+
+
+class InstanceGroup(Base, _Timestamps):
+    """A server group: one placement policy for its member instances."""
+    __tablename__ = 'instance_groups'
+    __table_args__ = table_args(
+        sa.UniqueConstraint('uuid', name='uniq_instance_groups0uuid'),
+        sa.Index('instance_groups_project_id_idx', 'project_id'),
+    )
+
+    id = sa.Column(sa.Integer, primary_key=True, autoincrement=True)
+    uuid = sa.Column(sa.String(36), nullable=False)
+    name = sa.Column(sa.String(255), nullable=True)
+    project_id = sa.Column(sa.String(255), nullable=True)
+    user_id = sa.Column(sa.String(255), nullable=True)
+    # affinity, anti-affinity, soft-affinity or soft-anti-affinity.
+    policy = sa.Column(sa.String(255), nullable=True)
+    # JSON: {"max_server_per_host": N} for anti-affinity (API 2.64).
+    rules = sa.Column(sa.Text, nullable=True)
+
+
+class InstanceGroupMember(Base, _Timestamps):
+    __tablename__ = 'instance_group_member'
+    __table_args__ = table_args(
+        sa.UniqueConstraint(
+            'group_id', 'instance_uuid',
+            name='uniq_instance_group_member0group_id0instance_uuid'),
+        sa.Index('instance_group_member_instance_idx', 'instance_uuid'),
+    )
+
+    id = sa.Column(sa.Integer, primary_key=True, autoincrement=True)
+    group_id = sa.Column(
+        sa.Integer,
+        sa.ForeignKey('instance_groups.id',
+                      name='instance_group_member_group_id_fkey'),
+        nullable=False)
+    instance_uuid = sa.Column(sa.String(36), nullable=False)
+
+
+class Quota(Base, _Timestamps):
+    """A project's own limit of one resource, overriding ``[quota]``."""
+    __tablename__ = 'quotas'
+    __table_args__ = table_args(
+        sa.UniqueConstraint('project_id', 'resource',
+                            name='uniq_quotas0project_id0resource'),
+    )
+
+    id = sa.Column(sa.Integer, primary_key=True, autoincrement=True)
+    project_id = sa.Column(sa.String(255), nullable=False)
+    resource = sa.Column(sa.String(255), nullable=False)
+    hard_limit = sa.Column(sa.Integer, nullable=False)

@@ -23,9 +23,11 @@ _MODULES = (
     'instance_action',
     'instance_fault',
     'keypair',
+    'migration',
     'quotas',
     'request_spec',
     'selection',
+    'server_group',
     'service',
 )
 

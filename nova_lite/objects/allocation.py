@@ -34,7 +34,8 @@ class Allocation(base.TimestampedObject, base.NovaLiteObject):
 @base.NovaLiteObjectRegistry.register
 class AllocationList(base.ObjectListBase, base.NovaLiteObject):
     # Version 1.0: Initial version
-    VERSION = '1.0'
+    # Version 1.1: Added move_to_consumer()
+    VERSION = '1.1'
 
     fields = {
         'objects': fields.ListOfObjectsField('Allocation'),
@@ -53,8 +54,10 @@ class AllocationList(base.ObjectListBase, base.NovaLiteObject):
 
         Replaces what the consumer held before. ResourceClaimFailed (409)
         if it does not fit (it says which class and how much is left);
-        ConcurrentUpdateDetected if other claims kept winning the race.
-        Two claimers can never overcommit a node.
+        ConcurrentUpdateDetected if other claims kept winning the race;
+        GroupAffinityViolation (409) if the consumer's affinity or
+        anti-affinity server group does not allow the node's host. Two
+        claimers can never overcommit a node nor break a group's policy.
         """
         return cls._make(context, db.allocation_claim(
             compute_node_uuid, consumer_id, project_id, user_id, resources))
@@ -73,6 +76,19 @@ class AllocationList(base.ObjectListBase, base.NovaLiteObject):
         Only the first of several callers gets a non-zero count.
         """
         return db.allocation_delete_by_consumer(consumer_id)
+
+    @classmethod
+    @base.remotable
+    def move_to_consumer(cls, context, from_consumer, to_consumer):
+        """Hand every allocation of ``from_consumer`` to ``to_consumer``.
+
+        One transaction: ``to_consumer`` loses what it held and takes
+        ``from_consumer``'s rows as they are (same nodes, same amounts). A
+        resize gives the instance's source allocation to its migration
+        this way before scheduling. Exactly once: when ``from_consumer``
+        holds nothing, nothing changes. Returns how many rows moved.
+        """
+        return db.allocation_move(from_consumer, to_consumer)
 
     @classmethod
     @base.remotable

@@ -29,6 +29,7 @@ from nova_lite.objects import fixed_ip as fixed_ip_obj
 from nova_lite.objects import flavor as flavor_obj
 from nova_lite.objects import instance_action
 from nova_lite.objects import instance_fault
+from nova_lite.objects import quotas as quotas_obj
 
 LOG = logging.getLogger(__name__)
 db = db_pkg.lazy('instance_api')
@@ -54,6 +55,16 @@ def _flavor_from_json(text):
     return flavor_obj.Flavor.obj_from_primitive(jsonutils.loads(text))
 
 
+def _group_uuid(request_spec):
+    """The uuid of the spec's server group, or None."""
+    if (request_spec is None or
+            'instance_group' not in request_spec.fields or
+            not request_spec.obj_attr_is_set('instance_group') or
+            request_spec.instance_group is None):
+        return None
+    return request_spec.instance_group.uuid
+
+
 def _loads(expected_attrs):
     """The with_* keywords of instance_api for ``expected_attrs``."""
     expected_attrs = expected_attrs or ()
@@ -67,7 +78,8 @@ class Instance(base.TrackedMutableFields, base.NovaLitePersistentObject,
     # Version 1.0: Initial version
     # Version 1.1: Added fixed_ips (optional, see expected_attrs)
     # Version 1.2: save() takes action_event
-    VERSION = '1.2'
+    # Version 1.3: Added locked_reason
+    VERSION = '1.3'
 
     _tracked_fields = ('metadata',)
 
@@ -97,6 +109,7 @@ class Instance(base.TrackedMutableFields, base.NovaLitePersistentObject,
         'terminated_at': fields.DateTimeField(nullable=True),
         'locked': fields.BooleanField(default=False),
         'locked_by': fields.StringField(nullable=True),
+        'locked_reason': fields.StringField(nullable=True),
         'access_ip_v4': fields.IPV4AddressField(nullable=True),
         'access_ip_v6': fields.IPV6AddressField(nullable=True),
         'launch_index': fields.IntegerField(nullable=True),
@@ -110,6 +123,8 @@ class Instance(base.TrackedMutableFields, base.NovaLitePersistentObject,
     def obj_make_compatible(self, primitive, target_version):
         super().obj_make_compatible(primitive, target_version)
         target = versionutils.convert_version_to_tuple(target_version)
+        if target < (1, 3):
+            primitive.pop('locked_reason', None)
         if target < (1, 1):
             primitive.pop('fixed_ips', None)
 
@@ -322,9 +337,15 @@ class InstanceList(base.ObjectListBase, base.NovaLiteObject):
         position. Each gets its metadata, a RequestSpec (a copy of
         ``request_spec`` with its instance_uuid) and an InstanceAction
         'create' of the context's request_id, user and project, started
-        now. Either all of it is stored or nothing is (InstanceExists if a
-        uuid is taken). Returns the created instances as an InstanceList;
-        the objects passed in are not updated.
+        now. With a server group in the spec (``instance_group``), they
+        become its members in the same transaction. Either all of it is
+        stored or nothing is (InstanceExists if a uuid is taken,
+        InstanceGroupNotFound if the group is gone). The project's quota
+        and the group's member quota are counted again as the rows are
+        written (OverQuota, ServerGroupMembersLimitExceeded: nothing is
+        left; see ``quotas.create_within_quota``). Returns the created
+        instances as an InstanceList; the objects passed in are not
+        updated.
         """
         values, specs = [], []
         for index, instance in enumerate(instances):
@@ -337,5 +358,5 @@ class InstanceList(base.ObjectListBase, base.NovaLiteObject):
                   'user_id': context.user_id,
                   'project_id': context.project_id,
                   'start_time': timeutils.utcnow()}
-        return cls._from_db_list(context, db.instance_create_for_build(
-            values, specs, action))
+        return cls._from_db_list(context, quotas_obj.create_within_quota(
+            values, specs, action, _group_uuid(request_spec)))

@@ -17,6 +17,8 @@ from nova_lite.objects import fields
 db = db_pkg.lazy('action_api')
 
 SUCCESS = 'Success'
+# InstanceActionList filters: times as ISO 8601 strings.
+_TIME_FILTERS = ('changes-since', 'changes-before')
 ERROR = 'Error'
 
 
@@ -52,11 +54,12 @@ class InstanceAction(base.TimestampedObject, base.NovaLiteObject):
     def action_start(cls, context, instance_uuid, action_name,
                      want_result=True):
         """Record that the context's request started ``action_name``."""
+        now = timeutils.utcnow()
         db_action = db.action_start({
             'action': action_name, 'instance_uuid': instance_uuid,
             'request_id': context.request_id, 'user_id': context.user_id,
             'project_id': context.project_id,
-            'start_time': timeutils.utcnow()})
+            'start_time': now, 'updated_at': now})
         return cls._result(context, db_action, want_result)
 
     @classmethod
@@ -80,7 +83,8 @@ class InstanceAction(base.TimestampedObject, base.NovaLiteObject):
 @base.NovaLiteObjectRegistry.register
 class InstanceActionList(base.ObjectListBase, base.NovaLiteObject):
     # Version 1.0: Initial version
-    VERSION = '1.0'
+    # Version 1.1: get_by_instance_uuid() takes filters
+    VERSION = '1.1'
 
     fields = {
         'objects': fields.ListOfObjectsField('InstanceAction'),
@@ -89,9 +93,18 @@ class InstanceActionList(base.ObjectListBase, base.NovaLiteObject):
     @classmethod
     @base.remotable
     def get_by_instance_uuid(cls, context, instance_uuid, limit=None,
-                             marker=None):
-        """Actions on the instance, newest first; marker is a request id."""
-        db_actions = db.actions_get(instance_uuid, limit=limit, marker=marker)
+                             marker=None, filters=None):
+        """Actions on the instance, newest first; marker is a request id.
+
+        ``filters``: ``changes-since`` and/or ``changes-before`` (ISO 8601
+        strings): actions updated in that period. MarkerNotFound (400) for
+        a marker that is no request of the instance.
+        """
+        times = {key: timeutils.normalize_time(timeutils.parse_isotime(value))
+                 for key, value in (filters or {}).items()
+                 if key in _TIME_FILTERS and value is not None}
+        db_actions = db.actions_get(instance_uuid, limit=limit, marker=marker,
+                                    filters=times)
         return base.obj_make_list(context, cls(context), InstanceAction,
                                   db_actions)
 

@@ -23,7 +23,8 @@ _NOT_IN_SPEC = ('id',)
 class RequestSpec(base.NovaLiteObject):
     # Version 1.0: Initial version
     # Version 1.1: Added image (the Image booted from, for the scheduler)
-    VERSION = '1.1'
+    # Version 1.2: Added instance_group (the server group of the boot)
+    VERSION = '1.2'
 
     fields = {
         'id': fields.IntegerField(),
@@ -41,11 +42,17 @@ class RequestSpec(base.NovaLiteObject):
         # The image of image_ref, so the scheduler needs no lookup of its
         # own (ImagePropertiesFilter); None when booted from no image.
         'image': fields.ObjectField('Image', nullable=True, default=None),
+        # The server group named by the ``group`` hint (its uuid, policy
+        # and rules; the scheduler reads its members and hosts afresh).
+        'instance_group': fields.ObjectField('InstanceGroup', nullable=True,
+                                             default=None),
     }
 
     def obj_make_compatible(self, primitive, target_version):
         super().obj_make_compatible(primitive, target_version)
         target = versionutils.convert_version_to_tuple(target_version)
+        if target < (1, 2):
+            primitive.pop('instance_group', None)
         if target < (1, 1):
             primitive.pop('image', None)
 

@@ -19,7 +19,7 @@ db = db_pkg.lazy('service_api')
 # The version of this code's services. Bump it (and append an entry to
 # SERVICE_VERSION_HISTORY) whenever an RPC API version changes, so peers can
 # tell what this service speaks.
-SERVICE_VERSION = 1
+SERVICE_VERSION = 2
 
 # Index N: the RPC API versions a service of version N speaks.
 SERVICE_VERSION_HISTORY = (
@@ -30,6 +30,10 @@ SERVICE_VERSION_HISTORY = (
     # Version 1: first release (aurora)
     {'compute_rpc': '1.0', 'conductor_rpc': '1.0',
      'compute_task_rpc': '1.0', 'scheduler_rpc': '1.0'},
+    # Version 2: server actions (compute 1.1), resize (compute 1.2,
+    # compute_task 1.1: migrate_server)
+    {'compute_rpc': '1.2', 'conductor_rpc': '1.0',
+     'compute_task_rpc': '1.1', 'scheduler_rpc': '1.0'},
 )
 
 # Release name -> the service version that release shipped, for

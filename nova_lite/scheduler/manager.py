@@ -49,7 +49,8 @@ class SchedulerManager(manager.Manager):
         request = utils.SchedulingRequest(
             request_spec,
             image_properties=self._image_properties(context, request_spec),
-            instance_hosts=self._hinted_hosts(context, request_spec))
+            instance_hosts=self._hinted_hosts(context, request_spec),
+            instance_group=self._instance_group(context, request_spec))
         hosts = self.host_manager.get_host_states(context)
         max_alternates = (CONF.scheduler.max_attempts - 1
                           if return_alternates else 0)
@@ -98,6 +99,14 @@ class SchedulerManager(manager.Manager):
                 objects.AllocationList.claim(
                     context, host.uuid, uuid, spec.project_id,
                     spec.user_id, request.resources)
+            except exception.GroupAffinityViolation as exc:
+                # A concurrent boot placed a member meanwhile: this host no
+                # longer suits the group (its view is still right).
+                LOG.info('Claim for instance %(uuid)s on %(host)s refused, '
+                         'trying the next host: %(err)s',
+                         {'uuid': uuid, 'host': host.host,
+                          'err': exc.format_message()})
+                continue
             except _CLAIM_LOST as exc:
                 LOG.info('Claim for instance %(uuid)s on %(host)s failed, '
                          'trying the next host: %(err)s',
@@ -106,6 +115,7 @@ class SchedulerManager(manager.Manager):
                 self.host_manager.claim_failed(host)
                 continue
             self.host_manager.claimed(host, request.resources)
+            request.placed(host.host)
             LOG.info('Claimed %(res)s on %(host)s (%(node)s) for instance '
                      '%(uuid)s', {'res': request.resources,
                                   'host': host.host, 'node': host.nodename,
@@ -134,6 +144,23 @@ class SchedulerManager(manager.Manager):
             LOG.info('Released the claim of instance %(uuid)s (%(n)d '
                      'allocations) as the request failed',
                      {'uuid': uuid, 'n': count})
+
+    @staticmethod
+    def _instance_group(context, spec):
+        """The request's server group, read now (never from the cached
+        host view): its members and their hosts as they are; None."""
+        if ('instance_group' not in spec.fields or
+                not spec.obj_attr_is_set('instance_group') or
+                spec.instance_group is None):
+            return None
+        try:
+            return objects.InstanceGroup.get_by_uuid(
+                context, spec.instance_group.uuid)
+        except exception.InstanceGroupNotFound:
+            # Deleted since the boot was accepted: nothing to honour.
+            LOG.info('Server group %s is gone; scheduling without it',
+                     spec.instance_group.uuid)
+            return None
 
     @staticmethod
     def _hinted_hosts(context, spec):

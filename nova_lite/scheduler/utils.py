@@ -63,10 +63,22 @@ class SchedulingRequest:
     :ivar image_properties: the image's properties (a dict)
     :ivar instance_hosts: {instance uuid: host} of the instances named in
         the ``same_host`` / ``different_host`` hints
+    :ivar group_policy: the policy of the request's server group, or None
+    :ivar group_max_per_host: members an anti-affinity group allows per host
+    :ivar group_hosts: {host: members of the group on it}, read afresh for
+        the request and counting the request's own earlier picks
     """
 
-    def __init__(self, spec, image_properties=None, instance_hosts=None):
+    def __init__(self, spec, image_properties=None, instance_hosts=None,
+                 instance_group=None):
         self.spec = spec
+        self.group_policy = None
+        self.group_max_per_host = 1
+        self.group_hosts = {}
+        if instance_group is not None:
+            self.group_policy = instance_group.policy
+            self.group_max_per_host = instance_group.max_server_per_host
+            self.group_hosts = dict(instance_group.members_per_host or {})
         self.resources = resources_from_flavor(spec.flavor)
         self.image_properties = dict(image_properties or {})
         self.instance_hosts = dict(instance_hosts or {})
@@ -89,3 +101,13 @@ class SchedulingRequest:
     def hint(self, name):
         """The values of scheduler hint ``name`` as a list (maybe empty)."""
         return hint(self.spec, name)
+
+    def group_members_on(self, host):
+        """How many members of the request's group are on ``host``."""
+        return self.group_hosts.get(host, 0)
+
+    def placed(self, host):
+        """An instance of the request was claimed on ``host``: the next
+        instance of a multi-create sees it as a member there."""
+        if self.group_policy is not None:
+            self.group_hosts[host] = self.group_hosts.get(host, 0) + 1

@@ -6,7 +6,9 @@ against the shape Nova returns at that microversion and raises
 it differs. Kinds::
 
     servers.create  servers.create_reservation  servers.index
-    servers.detail  servers.show
+    servers.detail  servers.show  servers.update  servers.console_output
+    server_metadata.index  server_metadata.show
+    instance_actions.index  instance_actions.show
     flavors.index   flavors.detail  flavors.show
     keypairs.create  keypairs.index  keypairs.show
     services.index  services.show  services.action
@@ -34,11 +36,12 @@ from tests.api_schemas import flavors
 from tests.api_schemas import hypervisors
 from tests.api_schemas import keypairs
 from tests.api_schemas import limits
+from tests.api_schemas import server_actions
 from tests.api_schemas import servers
 from tests.api_schemas import services
 
 MIN_VERSION = '2.1'
-MAX_VERSION = '2.60'
+MAX_VERSION = '2.73'
 
 KINDS = {
     'servers.create': servers.create,
@@ -47,6 +50,12 @@ KINDS = {
     'servers.list': servers.index,
     'servers.detail': servers.detail,
     'servers.show': servers.show,
+    'servers.update': server_actions.update,
+    'servers.console_output': server_actions.console_output,
+    'server_metadata.index': server_actions.metadata_index,
+    'server_metadata.show': server_actions.metadata_show,
+    'instance_actions.index': server_actions.instance_actions_index,
+    'instance_actions.show': server_actions.instance_actions_show,
     'flavors.index': flavors.index,
     'flavors.list': flavors.index,
     'flavors.detail': flavors.detail,

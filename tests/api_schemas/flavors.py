@@ -1,8 +1,8 @@
-"""Response schemas of /flavors at 2.1 and 2.55 (``description``).
+"""Response schemas of /flavors at 2.1, 2.55 (``description``) and 2.61
+(``extra_specs`` in a full flavor, for who may list them: optional).
 
 ``swap`` is the number of MB, or ``""`` when the flavor has none, and
-``rxtx_factor`` ``""`` when unset (as Nova shows them). 2.61 (extra_specs
-in the flavor) is beyond what we serve.
+``rxtx_factor`` ``""`` when unset (as Nova shows them).
 """
 
 from tests.api_schemas import types
@@ -38,12 +38,22 @@ def _at_least(version, since):
             tuple(int(p) for p in since.split('.')))
 
 
+_EXTRA_SPECS = {
+    'type': 'object',
+    'patternProperties': {'^[a-zA-Z0-9-_:. ]{1,255}$': {'type': 'string'}},
+    'additionalProperties': False,
+}
+
+
 def _flavor(props, version):
     props = dict(props)
     if _at_least(version, '2.55'):
         props['description'] = _DESCRIPTION
+    required = sorted(props)
+    if 'ram' in props and _at_least(version, '2.61'):
+        props['extra_specs'] = _EXTRA_SPECS
     return {'type': 'object', 'properties': props,
-            'required': sorted(props), 'additionalProperties': False}
+            'required': required, 'additionalProperties': False}
 
 
 def _collection(item):

@@ -1,6 +1,6 @@
 """Response schemas of /os-hypervisors: 2.1, 2.28 (``cpu_info`` an
 object), 2.33 (``hypervisors_links``), 2.53 (uuid ids, ``servers`` with
-``with_servers``). The resource fields remain until 2.88, beyond 2.60.
+``with_servers``). The resource fields remain until 2.88, beyond 2.73.
 """
 
 from tests.api_schemas import types

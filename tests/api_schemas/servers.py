@@ -1,7 +1,8 @@
 """Response schemas of /servers: the 2.1 shape plus one delta per version.
 
 A delta is applied to the schema of every later version too, so the shape
-at 2.47 is 2.1 + 2.3 + 2.9 + 2.16 + 2.19 + 2.26 + 2.47. Fields only an
+at 2.47 is 2.1 + 2.3 + 2.9 + 2.16 + 2.19 + 2.26 + 2.47. ``server_groups``
+(2.71) is in show, not in the detailed list. Fields only an
 administrator sees (``OS-EXT-SRV-ATTR:*``, ``host_status``) are
 ``required`` when ``admin=True``, forbidden when ``admin=False`` and
 allowed either way when ``admin=None``.
@@ -181,13 +182,29 @@ def _v2_47(server):
     server['properties']['flavor'] = _FLAVOR_EMBEDDED
 
 
+def _v2_63(server):
+    """2.63: ``trusted_image_certificates`` (null, or 1-50 unique ids)."""
+    _add(server, 'trusted_image_certificates', {
+        'type': ['array', 'null'], 'minItems': 1, 'maxItems': 50,
+        'uniqueItems': True, 'items': {'type': 'string', 'minLength': 1}})
+
+
+def _v2_73(server):
+    """2.73: ``locked_reason`` (null unless locked with a reason)."""
+    _add(server, 'locked_reason', types.NULLABLE_STRING)
+
+
+# 2.71: the groups of the server (at most one), in show only.
+SERVER_GROUPS = {'type': 'array', 'maxItems': 1, 'items': types.UUID}
+
+
 def _add(server, name, schema):
     server['properties'][name] = schema
     server['required'].append(name)
 
 
-# Versions whose server shape changed, with their delta. 2.60 (volume
-# multiattach) changes nothing here; it is listed so its shape is pinned.
+# Versions whose server shape changed, with their delta (2.71 is show's
+# alone: see ``show``).
 DETAIL_DELTAS = (
     ('2.1', lambda server: None),
     ('2.3', _v2_3),
@@ -196,7 +213,8 @@ DETAIL_DELTAS = (
     ('2.19', _v2_19),
     ('2.26', _v2_26),
     ('2.47', _v2_47),
-    ('2.60', lambda server: None),
+    ('2.63', _v2_63),
+    ('2.73', _v2_73),
 )
 
 
@@ -220,9 +238,12 @@ def server_detail(version, admin=None):
 
 
 def show(version, admin=None):
+    server = server_detail(version, admin)
+    if _version_tuple(version) >= (2, 71):
+        _add(server, 'server_groups', SERVER_GROUPS)
     return {
         'type': 'object',
-        'properties': {'server': server_detail(version, admin)},
+        'properties': {'server': server},
         'required': ['server'],
         'additionalProperties': False,
     }
@@ -242,7 +263,7 @@ def detail(version, admin=None):
 
 
 def index(version, admin=None):
-    """GET /servers: the same at every version up to 2.60."""
+    """GET /servers: the same at every version up to 2.73."""
     return {
         'type': 'object',
         'properties': {

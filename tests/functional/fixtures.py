@@ -305,6 +305,9 @@ class Deployment:
         if api_port is not None:
             sections.setdefault('api', {}).setdefault('auth_strategy',
                                                       'noauth2')
+            # Every response is checked against its route's schema: a
+            # mismatch is a 500 the test sees.
+            sections['api'].setdefault('response_validation', 'error')
         lines = [
             '[DEFAULT]',
             'transport_url = %s' % (transport_url or self.transport_url),

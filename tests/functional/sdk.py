@@ -27,7 +27,7 @@ version from the defaults (``compute_api_version = 2``), without a catalog.
 ``strict_proxies`` stays off: with it, openstacksdk also runs discovery on
 the *versioned* image URL it found (``/image/v2/``), which Glance's subset
 here need not answer. Instead the suite checks compute's discovery itself
-(``conn.compute.get_endpoint_data()``: min 2.1, max 2.60); when discovery
+(``conn.compute.get_endpoint_data()``: min 2.1, max 2.73); when discovery
 fails, keystoneauth logs a warning and openstacksdk sends no microversion
 header at all, which the microversion tests would catch.
 
@@ -40,10 +40,10 @@ Microversions
 The first use of ``conn.compute`` runs keystoneauth's version discovery on
 the override: an unauthenticated ``GET /v2.1`` (then ``/v2.1/``), whose
 ``version`` document gives ``min_version`` 2.1 and ``version`` (the maximum)
-2.60. For each request openstacksdk then sends
+2.73. For each request openstacksdk then sends
 ``OpenStack-API-Version: compute X.Y`` where X.Y is the smaller of the
 resource class's ``_max_microversion`` (``Server`` 2.100, ``Flavor`` 2.61)
-and the server's maximum: 2.60 for servers and flavors here. Two ways to ask
+and the server's maximum: 2.73 for servers, 2.61 for flavors here. Two ways to ask
 for another version:
 
 * per request: ``conn.compute.get(url, microversion='2.47')`` (a keystoneauth
@@ -62,9 +62,11 @@ Without any header (a raw request), the API serves 2.1.
 import openstack
 import openstack.config
 
-# The version the API advertises as its maximum (contract: 2.1 .. 2.60).
+# The version the API advertises as its maximum (contract: 2.1 .. 2.73).
 MIN_VERSION = '2.1'
-MAX_VERSION = '2.60'
+MAX_VERSION = '2.73'
+# What openstacksdk sends for flavors (Flavor._max_microversion).
+SDK_FLAVOR_VERSION = '2.61'
 
 
 def token(user, project, roles=None):

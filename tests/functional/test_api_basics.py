@@ -26,7 +26,7 @@ VERSION_HEADERS = ('OpenStack-API-Version', 'X-OpenStack-Nova-API-Version')
 # A server id nobody has (fixed: parameter ids must not vary between runs).
 UNKNOWN = '0badc0de-0000-4000-8000-000000000000'
 OUT_OF_RANGE = ('Version %s is not supported by the API. Minimum is 2.1 and '
-                'maximum is 2.60.')
+                'maximum is 2.73.')
 
 
 # -- version discovery ------------------------------------------------------
@@ -39,7 +39,7 @@ def test_root_lists_the_versions_without_a_token(cloud):
     assert len(current) == 1, body
     v21 = current[0]
     assert v21['status'] == 'CURRENT', v21
-    assert (v21['min_version'], v21['version']) == ('2.1', '2.60'), v21
+    assert (v21['min_version'], v21['version']) == ('2.1', '2.73'), v21
     hrefs = [link['href'] for link in v21['links'] if link['rel'] == 'self']
     assert hrefs and hrefs[0].rstrip('/').endswith('/v2.1'), v21
 
@@ -51,7 +51,7 @@ def test_version_document_without_a_token(cloud, path):
     body = cloud_mod.validate('version', None, resp.json())
     doc = body['version']
     assert doc['id'] == 'v2.1', doc
-    assert (doc['min_version'], doc['version']) == ('2.1', '2.60'), doc
+    assert (doc['min_version'], doc['version']) == ('2.1', '2.73'), doc
     assert doc['status'] == 'CURRENT', doc
 
 
@@ -62,9 +62,10 @@ def test_sdk_discovers_the_microversion_range(cloud):
     conn = cloud.demo
     data = conn.compute.get_endpoint_data()
     assert data.min_microversion == (2, 1), data
-    assert data.max_microversion == (2, 60), data
+    assert data.max_microversion == (2, 73), data
     assert server.Server._get_microversion(conn.compute) == sdk.MAX_VERSION
-    assert flavor.Flavor._get_microversion(conn.compute) == sdk.MAX_VERSION
+    assert (flavor.Flavor._get_microversion(conn.compute) ==
+            sdk.SDK_FLAVOR_VERSION)
     # A connection pinned to a version uses it for every resource.
     pinned = cloud.conn(*cloud_mod.DEMO, microversion='2.47')
     assert server.Server._get_microversion(pinned.compute) == '2.47'
@@ -97,7 +98,7 @@ def _echoed(resp, version):
 @pytest.mark.parametrize('sent,served', [
     ({}, '2.1'),
     ({'OpenStack-API-Version': 'compute 2.47'}, '2.47'),
-    ({'OpenStack-API-Version': 'compute latest'}, '2.60'),
+    ({'OpenStack-API-Version': 'compute latest'}, '2.73'),
     ({'X-OpenStack-Nova-API-Version': '2.10'}, '2.10'),
     # The standard header wins over the legacy one.
     ({'OpenStack-API-Version': 'compute 2.30',
@@ -119,7 +120,7 @@ def test_microversion_is_echoed_on_errors(cloud):
     _echoed(resp, '2.47')
 
 
-@pytest.mark.parametrize('version', ['2.61', '2.0', '3.0'])
+@pytest.mark.parametrize('version', ['2.74', '2.0', '3.0'])
 def test_microversion_out_of_range_is_406(cloud, version):
     resp = cloud.request('GET', '/v2.1/servers', version=version)
     cloud_mod.assert_fault(resp, 406, OUT_OF_RANGE % version)

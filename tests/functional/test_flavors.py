@@ -38,7 +38,7 @@ def _get(conn, path, version, **params):
     return resp.json()
 
 
-@pytest.mark.parametrize('version', ['2.1', '2.55', '2.60'])
+@pytest.mark.parametrize('version', ['2.1', '2.55', '2.60', '2.61', '2.73'])
 def test_list_detail_show_shapes(cloud, version):
     conn = cloud.demo
     index = cloud_mod.validate('flavors.index', version,
@@ -58,6 +58,12 @@ def test_list_detail_show_shapes(cloud, version):
     assert flavor['swap'] == '', flavor  # Nova shows no swap as ""
     assert flavor['os-flavor-access:is_public'] is True, flavor
     assert ('description' in flavor) == (version != '2.1'), flavor
+    # 2.61: a full flavor shows its extra specs to a reader.
+    with_specs = version in ('2.61', '2.73')
+    assert ('extra_specs' in flavor) == with_specs, flavor
+    assert all(('extra_specs' in f) == with_specs
+               for f in detail['flavors']), detail
+    assert not any('extra_specs' in f for f in index['flavors']), index
 
 
 def test_the_sdk_lists_finds_and_shows_flavors(cloud):
@@ -145,6 +151,8 @@ def test_extra_specs_reach_the_server(cloud, scratch_flavor):
     cloud_mod.validate('servers.show', '2.47', body)
     assert body['server']['flavor']['extra_specs'] == specs, body
     assert body['server']['flavor']['original_name'] == flavor.name
+    # 2.61: the flavor itself shows them too, as openstacksdk reads them.
+    assert cloud.demo.compute.get_flavor(flavor.id).extra_specs == specs
 
 
 def test_unknown_flavor_is_404(cloud):

@@ -13,6 +13,7 @@ import pytest
 
 from tests.functional import cloud as cloud_mod
 from tests.functional import fixtures
+from tests.functional import sdk
 
 pytestmark = cloud_mod.ONE_BACKEND
 
@@ -34,7 +35,7 @@ def test_boot_to_active_as_the_sdk_sees_it(cloud):
                          metadata={'purpose': 'functional'})
     assert created.id and created.admin_password, created
     server = cloud.wait_status(created)
-    assert server.microversion == '2.60', server.microversion
+    assert server.microversion == sdk.MAX_VERSION, server.microversion
     assert server.status == 'ACTIVE' and server.name == 'boot-one'
     assert server.vm_state == 'active' and server.task_state is None
     assert server.power_state == 1, server.power_state

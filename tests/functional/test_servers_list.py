@@ -6,6 +6,7 @@ four in project ``demo`` (three ACTIVE, one ERROR) and one in
 """
 
 import collections
+import datetime
 import urllib.parse
 import uuid
 
@@ -48,7 +49,7 @@ def _get(conn, path, version=None, **params):
     return resp.json()
 
 
-@pytest.mark.parametrize('version', ['2.1', '2.47', '2.60'])
+@pytest.mark.parametrize('version', ['2.1', '2.47', '2.60', '2.73'])
 def test_index_and_detail_shapes(listed, version):
     conn = listed.cloud.demo
     index = cloud_mod.validate('servers.index', version,
@@ -200,3 +201,64 @@ def test_all_tenants_is_refused_to_members(listed, path):
     resp = listed.cloud.request('GET', path)
     cloud_mod.assert_fault(resp, 403, "Policy doesn't allow",
                            'get_all_tenants')
+
+
+def _iso(moment):
+    return moment.strftime('%Y-%m-%dT%H:%M:%SZ')
+
+
+def _live_names(servers):
+    return {server.name for server in servers if server.status != 'DELETED'}
+
+
+def test_changes_since_and_before(listed):
+    """Over updated_at (>= since, <= before); changes-before from 2.66, as
+    openstacksdk sends it (Server negotiates 2.73 here)."""
+    conn = listed.cloud.demo
+    detail = _get(conn, '/servers/detail', '2.73')['servers']
+    updated = sorted(datetime.datetime.strptime(
+        s['updated'], '%Y-%m-%dT%H:%M:%SZ') for s in detail)
+    one_second = datetime.timedelta(seconds=1)
+    everything = _live_names(conn.compute.servers(
+        changes_since=_iso(updated[0])))
+    assert everything == set(listed.demo), everything
+    newest = _live_names(conn.compute.servers(
+        changes_since=_iso(updated[-1])))
+    assert newest and newest <= set(listed.demo), newest
+    assert list(conn.compute.servers(
+        changes_since=_iso(updated[-1] + 2 * one_second))) == []
+    # changes-before also lists deleted servers (as Nova), such as those
+    # earlier tests of the project deleted: only live ones are compared.
+    assert _live_names(conn.compute.servers(
+        changes_before=_iso(updated[0] - one_second))) == set()
+    assert _live_names(conn.compute.servers(
+        changes_before=_iso(updated[-1] + one_second))) == set(listed.demo)
+    # Before 2.66 a member's changes-before is dropped (as Nova).
+    old = _get(conn, '/servers', '2.65',
+               **{'changes-before': _iso(updated[0] - one_second)})
+    assert len(old['servers']) == len(listed.demo), old
+    resp = conn.compute.get('/servers', microversion='2.66', params={
+        'changes-since': _iso(updated[-1]),
+        'changes-before': _iso(updated[0] - one_second)})
+    cloud_mod.assert_fault(resp, 400, 'changes-since must be less than or '
+                                      'equal to changes-before')
+    resp = conn.compute.get('/servers', microversion='2.1',
+                            params={'changes-since': 'yesterday'})
+    cloud_mod.assert_fault(resp, 400, 'changes-since')
+
+
+def test_locked_filter_from_2_73(listed):
+    conn = listed.cloud.demo
+    # openstacksdk sends "locked" as it is given.
+    assert list(conn.compute.servers(locked='true')) == []
+    unlocked = {s.name for s in conn.compute.servers(locked='false')}
+    assert unlocked == set(listed.demo), unlocked
+    resp = conn.compute.get('/servers?locked=maybe', microversion='2.73')
+    cloud_mod.assert_fault(resp, 400, "Unrecognized value 'maybe'")
+    # Before 2.73 a member's locked filter is dropped.
+    body = _get(conn, '/servers', '2.72', locked='true')
+    assert len(body['servers']) == len(listed.demo), body
+    detail = _get(conn, '/servers/detail', '2.73', sort_key='locked')
+    cloud_mod.validate('servers.detail', '2.73', {'servers': detail[
+        'servers']}, admin=False)
+    assert {s['locked_reason'] for s in detail['servers']} == {None}

@@ -28,6 +28,16 @@ def conf():
     fixture.cleanUp()
 
 
+@pytest.fixture(autouse=True)
+def fake_driver_state(tmp_path):
+    """Each test's own ``state_path``: the fake driver keeps its guests in
+    a file under it, which must neither leak between tests nor land in
+    /var/lib/nova-lite."""
+    CONF.set_override('state_path', str(tmp_path))
+    yield tmp_path
+    CONF.clear_override('state_path')
+
+
 @pytest.fixture(scope='session')
 def rpc_transport(_parsed_conf):
     """oslo.messaging on the in-process kombu memory transport (~1 ms/call).

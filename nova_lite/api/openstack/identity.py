@@ -14,7 +14,9 @@ nova_lite has no identity service. With ``[api] auth_strategy = noauth2``
   (``/image``) and identity (``/identity``), in region ``RegionOne``.
   Clients then find their endpoints as they do with Keystone, and see that
   there is no volume or network service: ``openstack limits show`` asks
-  only compute for limits.
+  only compute for limits;
+* project lookups (``GET /identity/v3/projects/{id}``, ``?name=``), as
+  ``openstack quota set`` makes: every project exists, named by its id.
 
 Nothing is stored and nothing is checked beyond the token's form: this is
 the shim's trust, no more. With ``auth_strategy = keystone`` only the
@@ -26,8 +28,10 @@ import datetime
 
 import pecan
 
-from nova_lite.api import common
 from nova_lite.api.middleware import auth
+from nova_lite.api.openstack import base
+from nova_lite.api.schemas import identity as schemas
+from nova_lite.api import validation
 import nova_lite.conf
 from nova_lite import exception
 
@@ -74,8 +78,8 @@ def _stamp(moment):
 
 def _shim_token(body):
     """The noauth2 token a ``token``-method request authenticates with."""
-    identity = ((body or {}).get('auth') or {}).get('identity') or {}
-    if identity.get('methods') != ['token']:
+    identity = body['auth']['identity']
+    if identity['methods'] != ['token']:
         raise exception.Invalid(
             'Only the "token" method is supported here: authenticate with '
             'a noauth2 token "user:project[:role,role]" (keystoneauth '
@@ -83,14 +87,17 @@ def _shim_token(body):
     return (identity.get('token') or {}).get('id')
 
 
-class TokensController:
+class TokensController(base.Controller):
 
     @pecan.expose('json')
-    def index(self):
+    @validation.query_schema(schemas.any_query)
+    @validation.response_body_schemas(schemas.token_response)
+    @validation.schema(schemas.token_request)
+    def post(self, body):
         request = pecan.request
-        if request.method != 'POST' or CONF.api.auth_strategy != 'noauth2':
+        if CONF.api.auth_strategy != 'noauth2':
             raise exception.NotFound('The resource could not be found.')
-        token = _shim_token(common.request_body(request))
+        token = _shim_token(body)
         parsed = auth.parse_token(token)
         if parsed is None:
             raise exception.NotAuthenticated()
@@ -113,6 +120,44 @@ class TokensController:
         }}
 
 
+def _project(request, project_id):
+    return {'id': project_id, 'name': project_id,
+            'domain_id': DOMAIN['id'], 'enabled': True, 'is_domain': False,
+            'parent_id': DOMAIN['id'], 'description': '', 'tags': [],
+            'links': {'self': '%s/identity/v3/projects/%s' % (
+                request.application_url, project_id)}}
+
+
+class ProjectsController(base.Controller):
+    """Project lookups (``openstack quota set PROJECT`` resolves its
+    argument so): the shim has no project registry, so every project id
+    exists and is its own name. Only with noauth2."""
+
+    @staticmethod
+    def _check_shim():
+        if CONF.api.auth_strategy != 'noauth2':
+            raise exception.NotFound('The resource could not be found.')
+
+    @pecan.expose('json')
+    @validation.query_schema(schemas.projects_query)
+    @validation.response_body_schemas(schemas.projects_response)
+    def get_all(self):
+        self._check_shim()
+        request = pecan.request
+        name = request.GET.get('name')
+        found = [name] if name else [request.context.project_id]
+        return {'projects': [_project(request, p) for p in found if p],
+                'links': {'self': request.url, 'next': None,
+                          'previous': None}}
+
+    @pecan.expose('json')
+    @validation.query_schema(schemas.any_query)
+    @validation.response_body_schemas(schemas.project_response)
+    def get_one(self, project_id):
+        self._check_shim()
+        return {'project': _project(pecan.request, project_id)}
+
+
 class AuthController:
 
     tokens = TokensController()
@@ -121,8 +166,11 @@ class AuthController:
 class IdentityV3Controller:
 
     auth = AuthController()
+    projects = ProjectsController()
 
     @pecan.expose('json')
+    @validation.query_schema(schemas.any_query)
+    @validation.response_body_schemas(schemas.v3_response)
     def index(self):
         return {'version': _v3(pecan.request)}
 
@@ -132,6 +180,8 @@ class IdentityRootController:
     v3 = IdentityV3Controller()
 
     @pecan.expose('json')
+    @validation.query_schema(schemas.any_query)
+    @validation.response_body_schemas(schemas.root_response)
     def index(self):
         # Keystone answers its root with 300 Multiple Choices.
         pecan.response.status = 300

@@ -9,12 +9,16 @@ import pecan
 from nova_lite.api.openstack import compute
 from nova_lite.api.openstack import identity
 from nova_lite.api.openstack import image
+from nova_lite.api.schemas import versions as schemas
+from nova_lite.api import validation
 from nova_lite.api.views import versions
 
 
 class RootController:
 
     @pecan.expose('json')
+    @validation.query_schema(schemas.index_query)
+    @validation.response_body_schemas(schemas.versions_response)
     def index(self):
         return versions.versions_list(pecan.request)
 

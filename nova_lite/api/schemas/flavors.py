@@ -1,7 +1,9 @@
-"""Request schemas of /flavors (Nova's)."""
+"""Request and response schemas of /flavors (Nova's)."""
 
 import copy
 
+from nova_lite.api.schemas import response_types
+from nova_lite.api import validation
 from nova_lite.api.validation import parameter_types
 
 _flavor = {
@@ -53,6 +55,9 @@ update_v255 = {
     'additionalProperties': False,
 }
 
+# The query of the routes that read none: anything, ignored.
+any_query = parameter_types.any_query
+
 # Sort keys Nova accepts that the flavor table here can sort by.
 SORT_KEYS = ['created_at', 'ephemeral_gb', 'flavorid', 'id', 'memory_mb',
              'name', 'root_gb', 'rxtx_factor', 'swap', 'updated_at',
@@ -73,3 +78,61 @@ index_query = {
     # Unknown query parameters are ignored (as Nova before 2.75).
     'additionalProperties': True,
 }
+
+# --- responses -------------------------------------------------------------
+
+# ``swap`` and ``rxtx_factor`` show "" when unset (before 2.75, as Nova);
+# 2.55 adds ``description``; 2.61 the flavor's extra specs (shown when
+# the extra specs policy allows).
+_RESPONSE_VERSIONS = ['2.1', '2.55', '2.61']
+
+_BASIC = {
+    'id': response_types.STRING,
+    'name': response_types.STRING,
+    'links': response_types.SELF_AND_BOOKMARK,
+}
+
+_DETAIL = dict(_BASIC, **{
+    'ram': response_types.INTEGER,
+    'vcpus': response_types.INTEGER,
+    'disk': response_types.INTEGER,
+    'swap': {'anyOf': [{'type': 'integer', 'minimum': 1}, {'const': ''}]},
+    'OS-FLV-EXT-DATA:ephemeral': response_types.INTEGER,
+    'OS-FLV-DISABLED:disabled': response_types.BOOLEAN,
+    'os-flavor-access:is_public': response_types.BOOLEAN,
+    'rxtx_factor': {'anyOf': [{'type': 'number', 'exclusiveMinimum': 0},
+                              {'const': ''}]},
+})
+
+
+def _flavor(properties, version):
+    detailed = 'ram' in properties
+    properties = dict(properties)
+    optional = []
+    if response_types.at_least(version, '2.55'):
+        properties['description'] = response_types.NULLABLE_STRING
+    if detailed and response_types.at_least(version, '2.61'):
+        properties['extra_specs'] = {
+            'type': 'object', 'additionalProperties': response_types.STRING}
+        optional.append('extra_specs')
+    return response_types.obj(properties, optional=optional)
+
+
+def _index(version):
+    return response_types.collection('flavors', _flavor(_BASIC, version))
+
+
+def _detail(version):
+    return response_types.collection('flavors', _flavor(_DETAIL, version))
+
+
+def _show(version):
+    return response_types.wrapped('flavor', _flavor(_DETAIL, version))
+
+
+index_response = validation.by_version(_index, _RESPONSE_VERSIONS)
+detail_response = validation.by_version(_detail, _RESPONSE_VERSIONS)
+# GET /flavors/{id}, and the body of POST and PUT.
+show_response = validation.by_version(_show, _RESPONSE_VERSIONS)
+# DELETE /flavors/{id}: 202, no body.
+delete_response = [(None, '2.1', None)]

@@ -9,7 +9,9 @@ The body of POST /servers at 2.1 plus the changes of each later version
   back);
 * 2.37 ``networks`` is required: ``"auto"``, ``"none"`` or a list whose
   ``uuid`` must be a uuid;
-* 2.52 ``tags``.
+* 2.52 ``tags``;
+* 2.63 ``trusted_image_certificates`` (null, or 1 to 50 unique ids);
+* 2.67 ``volume_type`` on ``block_device_mapping_v2`` items.
 
 Not accepted at any version (nothing here could honour them):
 ``personality`` (removed at 2.57), ``user_data``, ``config_drive``,
@@ -49,6 +51,8 @@ _SCHEDULER_HINTS = {
         'same_host': {'oneOf': [UUID, {'type': 'array', 'items': UUID}]},
         'different_host': {'oneOf': [UUID,
                                      {'type': 'array', 'items': UUID}]},
+        # The server group the new servers join (os-server-groups).
+        'group': UUID,
     },
     # Hints for filters we do not run are accepted (as Nova's).
     'additionalProperties': True,
@@ -170,6 +174,23 @@ create_v252 = copy.deepcopy(create_v242)
 create_v252['properties']['server']['properties']['tags'] = {
     'type': 'array', 'items': TAG, 'maxItems': 50}
 
+TRUSTED_CERTS = {
+    'type': ['array', 'null'], 'minItems': 1, 'maxItems': 50,
+    'uniqueItems': True, 'items': {'type': 'string', 'minLength': 1},
+}
+
+create_v263 = copy.deepcopy(create_v252)
+create_v263['properties']['server']['properties'][
+    'trusted_image_certificates'] = TRUSTED_CERTS
+
+VOLUME_TYPE = {'type': ['string', 'null'], 'minLength': 0,
+               'maxLength': 255}
+
+create_v267 = copy.deepcopy(create_v263)
+create_v267['properties']['server']['properties'][
+    'block_device_mapping_v2']['items']['properties'][
+    'volume_type'] = VOLUME_TYPE
+
 # --- GET /servers and /servers/detail -----------------------------------
 
 # Sort keys Nova accepts. Those in IGNORED_SORT_KEYS are accepted and
@@ -192,6 +213,9 @@ SORT_KEYS = (
     'terminated_at', 'updated_at', 'user_id', 'uuid', 'vm_state')
 
 _MULTI_STRING = {'type': 'array', 'items': {'type': 'string'}}
+# ISO 8601 (2011-01-24T17:08Z; an offset may follow).
+_MULTI_TIME = {'type': 'array',
+               'items': {'type': 'string', 'format': 'date-time'}}
 
 
 _multi = types.multi_params
@@ -214,6 +238,50 @@ query_params_v21 = {
         'host': _MULTI_STRING,
         'project_id': _MULTI_STRING,
         'tenant_id': _MULTI_STRING,
+        'changes-since': _MULTI_TIME,
     },
     'additionalProperties': True,
 }
+
+# 2.66: changes-before.
+query_params_v266 = copy.deepcopy(query_params_v21)
+query_params_v266['properties']['changes-before'] = _MULTI_TIME
+
+# 2.73: the locked filter. (``locked`` as a sort key is accepted at every
+# version; from 2.73 it sorts instead of being ignored: see the controller.)
+query_params_v273 = copy.deepcopy(query_params_v266)
+query_params_v273['properties']['locked'] = _MULTI_STRING
+
+# GET /servers/{id}, POST /servers and DELETE /servers/{id} read no query
+# parameter: anything is accepted and ignored (as Nova's before 2.75).
+show_query = types.any_query
+create_query = types.any_query
+delete_query = types.any_query
+
+# --- PUT /servers/{id} ---------------------------------------------------
+
+# Nova also takes accessIPv4/accessIPv6 here; nova_lite's servers keep the
+# access addresses they were booted with (refused, not ignored).
+# OS-DCF:diskConfig is accepted and ignored, as at boot.
+_UPDATE_21 = {
+    'name': NAME,
+    'OS-DCF:diskConfig': _SERVER_21['OS-DCF:diskConfig'],
+}
+
+
+def _update(server_properties):
+    return {
+        'type': 'object',
+        'properties': {
+            'server': {'type': 'object', 'properties': server_properties,
+                       'additionalProperties': False},
+        },
+        'required': ['server'],
+        'additionalProperties': False,
+    }
+
+
+update_v21 = _update(_UPDATE_21)
+# 2.19: description (null removes it).
+update_v219 = _update(dict(_UPDATE_21, description=DESCRIPTION))
+update_query = types.any_query

@@ -42,3 +42,7 @@ def multi_params(schema):
 
 non_negative_integer_param = multi_params(
     {'type': 'string', 'pattern': '^[0-9]+$'})
+
+# The query string of a route that reads no parameter: anything is
+# accepted and ignored (as Nova's before 2.75).
+any_query = {'type': 'object', 'properties': {}, 'additionalProperties': True}

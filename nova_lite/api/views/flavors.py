@@ -1,4 +1,8 @@
-"""Response bodies of /flavors (Nova's shapes, up to microversion 2.60)."""
+"""Response bodies of /flavors (Nova's shapes, up to microversion 2.73).
+
+The controller decides by policy whether a caller sees the extra specs
+(2.61); the views only render what they are told.
+"""
 
 from nova_lite.api import common
 from nova_lite.api import microversion
@@ -19,8 +23,11 @@ def basic(request, flavor):
     return item
 
 
-def detail(request, flavor):
-    """A flavor in full (show, create, update, ``GET /flavors/detail``)."""
+def detail(request, flavor, extra_specs=False):
+    """A flavor in full (show, create, update, ``GET /flavors/detail``).
+
+    ``extra_specs``: the caller may read them (2.61 adds them then).
+    """
     item = {
         'id': flavor.flavorid,
         'name': flavor.name,
@@ -37,16 +44,21 @@ def detail(request, flavor):
     }
     if microversion.supports_flavor_description(request):
         item['description'] = flavor.description
+    if extra_specs and microversion.supports_flavor_extra_specs(request):
+        item['extra_specs'] = dict(flavor.extra_specs or {})
     return item
 
 
-def show(request, flavor):
-    return {'flavor': detail(request, flavor)}
+def show(request, flavor, extra_specs=False):
+    return {'flavor': detail(request, flavor, extra_specs)}
 
 
-def index(request, flavors, limit, detailed=False):
-    build = detail if detailed else basic
-    body = {'flavors': [build(request, flavor) for flavor in flavors]}
+def index(request, flavors, limit, detailed=False, extra_specs=False):
+    if detailed:
+        items = [detail(request, flavor, extra_specs) for flavor in flavors]
+    else:
+        items = [basic(request, flavor) for flavor in flavors]
+    body = {'flavors': items}
     collection = COLLECTION + '/detail' if detailed else COLLECTION
     links = common.collection_links(request, body['flavors'], collection,
                                     limit)

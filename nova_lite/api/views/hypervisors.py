@@ -1,4 +1,4 @@
-"""Response bodies of /os-hypervisors (Nova's shapes, up to 2.60).
+"""Response bodies of /os-hypervisors (Nova's shapes, up to 2.73).
 
 A hypervisor is a ComputeNode; its ``state`` (up/down) and ``status``
 (enabled/disabled) are those of the compute service of its host. Ids are

@@ -1,4 +1,4 @@
-"""Response bodies of /os-keypairs (Nova's shapes, up to microversion 2.60).
+"""Response bodies of /os-keypairs (Nova's shapes, up to microversion 2.73).
 
 A list item is wrapped: ``{"keypairs": [{"keypair": {...}}]}``. Show adds
 the database fields; key pairs are hard-deleted here, so ``deleted`` is

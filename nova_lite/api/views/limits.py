@@ -1,6 +1,6 @@
-"""Response body of /limits (Nova's shape, up to microversion 2.60).
+"""Response body of /limits (Nova's shape, up to microversion 2.73).
 
-``absolute`` maps Nova's names to the ``[quota]`` limits and the project's
+``absolute`` maps Nova's names to the project's limits and its
 counted usage; ``rate`` is always empty (rate limits left Nova long ago).
 Limits of resources nova_lite does not have (floating IPs, security groups,
 injected files) keep Nova's old defaults until the microversion that drops
@@ -18,7 +18,7 @@ _PERSONALITY_LIMITS = {'maxPersonality': 5, 'maxPersonalitySize': 10240}
 
 
 def index(request, limits, usages):
-    """``limits``: {resource: limit} of ``[quota]``; ``usages``:
+    """``limits``: {resource: limit} of the project; ``usages``:
     {resource: used} (instances, cores, ram, server_groups)."""
     absolute = {
         'maxServerMeta': limits['metadata_items'],

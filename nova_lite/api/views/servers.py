@@ -39,17 +39,25 @@ HOST_NONE = ''
 
 
 class ShowOptions(collections.namedtuple('ShowOptions', [
-        'extended_attributes', 'host_status', 'extra_specs', 'services'])):
+        'extended_attributes', 'host_status', 'extra_specs', 'services',
+        'server_groups'])):
     """What a detailed view may show, decided once per request.
 
     ``extended_attributes``: the OS-EXT-SRV-ATTR keys (admin policy);
     ``host_status``: the 2.16 key (admin policy); ``extra_specs``: the
     embedded flavor's extra specs (2.47); ``services``: {host: compute
-    Service} to derive host_status from.
+    Service} to derive host_status from; ``server_groups``: the uuids of
+    the one server's groups (2.71, show and PUT only), None: not shown.
     """
 
 
-ShowOptions.__new__.__defaults__ = (False, False, False, None)
+ShowOptions.__new__.__defaults__ = (False, False, False, None, None)
+
+
+def _add_server_groups(server, options):
+    if options.server_groups is not None:
+        server['server_groups'] = list(options.server_groups)
+    return server
 
 
 # --- small parts ------------------------------------------------------------
@@ -157,6 +165,10 @@ class _Renderer:
         self.show_description = microversion.supports_server_description(
             request)
         self.show_tags = microversion.supports_server_tags(request)
+        self.show_trusted_certs = microversion.supports_trusted_certs(
+            request)
+        self.show_locked_reason = microversion.supports_locked_reason(
+            request)
         self.self_prefix = common.compute_url(request, COLLECTION, '')
         self.bookmark_prefix = common.bookmark_url(request, '')
         self._host_status = {}
@@ -226,6 +238,12 @@ class _Renderer:
             server['description'] = values.get('display_description')
         if self.show_tags:
             server['tags'] = []
+        if self.show_trusted_certs:
+            # Always null: a boot that names certificates is refused (no
+            # compute here verifies image signatures).
+            server['trusted_image_certificates'] = None
+        if self.show_locked_reason:
+            server['locked_reason'] = values.get('locked_reason')
         return server
 
     def _core(self, values, fixed_ips):
@@ -350,7 +368,35 @@ def show(request, instance, options, fixed_ips=None):
     """
     if fixed_ips is None:
         fixed_ips = _loaded_fixed_ips(instance)
-    return {'server': server_detail(request, instance, options, fixed_ips)}
+    return {'server': _add_server_groups(
+        server_detail(request, instance, options, fixed_ips), options)}
+
+
+# Keys of the detailed server that PUT /servers/{id} leaves out (Nova,
+# before 2.75); its addresses lack their OS-EXT-IPS keys too.
+_NOT_IN_UPDATE = (
+    'OS-EXT-AZ:availability_zone', 'config_drive', 'key_name',
+    'OS-SRV-USG:launched_at', 'OS-SRV-USG:terminated_at',
+    'OS-EXT-STS:task_state', 'OS-EXT-STS:vm_state', 'OS-EXT-STS:power_state',
+    'os-extended-volumes:volumes_attached', 'host_status')
+_EXTENDED_ADDRESS_KEYS = ('OS-EXT-IPS:type', 'OS-EXT-IPS-MAC:mac_addr')
+
+
+def update(request, instance, options, fixed_ips=None):
+    """The body of PUT /servers/{id}: the server as Nova answers an update
+    (``options`` as for show; administrators' attributes are left out
+    whoever asks)."""
+    if fixed_ips is None:
+        fixed_ips = _loaded_fixed_ips(instance)
+    options = options._replace(extended_attributes=False, host_status=False)
+    server = server_detail(request, instance, options, fixed_ips)
+    for key in _NOT_IN_UPDATE:
+        server.pop(key, None)
+    server['addresses'] = {
+        label: [{k: v for k, v in address.items()
+                 if k not in _EXTENDED_ADDRESS_KEYS} for address in items]
+        for label, items in server['addresses'].items()}
+    return {'server': _add_server_groups(server, options)}
 
 
 def _collection(request, items, collection, limit):

@@ -1,4 +1,4 @@
-"""Response bodies of /os-services (Nova's shapes, up to microversion 2.60).
+"""Response bodies of /os-services (Nova's shapes, up to microversion 2.73).
 
 ``id`` is the integer id before 2.53 and the uuid from 2.53; ``state`` is
 up/down as ``servicegroup`` judges the heartbeat; ``forced_down`` shows

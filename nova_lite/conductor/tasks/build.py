@@ -24,7 +24,8 @@ RESCHEDULE_EVENT = 'conductor_build_instances'
 
 # A claim failing with these means "not on this host": try the next one.
 _CLAIM_LOST = (exception.ResourceClaimFailed, exception.ComputeNodeNotFound,
-               exception.ConcurrentUpdateDetected)
+               exception.ConcurrentUpdateDetected,
+               exception.GroupAffinityViolation)
 
 
 def network_info_by_instance(fixed_ips):

@@ -22,6 +22,10 @@ _FILTERS = {
     'ImagePropertiesFilter': 'image_props_filter.ImagePropertiesFilter',
     'SameHostFilter': 'affinity_filter.SameHostFilter',
     'DifferentHostFilter': 'affinity_filter.DifferentHostFilter',
+    'ServerGroupAffinityFilter':
+        'server_group_affinity_filter.ServerGroupAffinityFilter',
+    'ServerGroupAntiAffinityFilter':
+        'server_group_anti_affinity_filter.ServerGroupAntiAffinityFilter',
 }
 
 

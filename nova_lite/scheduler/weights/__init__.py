@@ -6,13 +6,16 @@ the weigher's multiplier and summed. Positive multipliers (the default)
 favour hosts with more free resources: instances spread.
 """
 
+from nova_lite.scheduler.weights import affinity
 from nova_lite.scheduler.weights import cpu
 from nova_lite.scheduler.weights import disk
 from nova_lite.scheduler.weights import ram
 
 
 def all_weighers():
-    return [ram.RAMWeigher(), cpu.CPUWeigher(), disk.DiskWeigher()]
+    return [ram.RAMWeigher(), cpu.CPUWeigher(), disk.DiskWeigher(),
+            affinity.ServerGroupSoftAffinityWeigher(),
+            affinity.ServerGroupSoftAntiAffinityWeigher()]
 
 
 def normalize(values):

@@ -66,5 +66,18 @@ def policy_conf(conf):
 @pytest.fixture
 def api(policy_conf, conductor):
     """A webtest TestApp of the full middleware stack."""
-    policy_conf.config(group='api', auth_strategy='noauth2')
+    policy_conf.config(group='api', auth_strategy='noauth2',
+                       response_validation='error')
     return webtest.TestApp(api_app.setup_app())
+
+
+def pytest_terminal_summary(terminalreporter):
+    """The number of negative cases each write route got (if any ran)."""
+    from tests import negative
+    if not negative.COUNTS:
+        return
+    terminalreporter.section('negative cases (route @microversion)')
+    for key, count in sorted(negative.COUNTS.items()):
+        terminalreporter.write_line('%5d  %s' % (count, key))
+    terminalreporter.write_line('%5d  in all, %d routes and versions' % (
+        sum(negative.COUNTS.values()), len(negative.COUNTS)))

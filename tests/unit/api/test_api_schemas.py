@@ -48,8 +48,9 @@ ADMIN_23 = {'OS-EXT-SRV-ATTR:reservation_id': 'r-ov3q80zj',
             'OS-EXT-SRV-ATTR:user_data': None}
 
 
-def server_at(version, admin=False):
-    """The reference server with each version's keys added."""
+def server_at(version, admin=False, show=True):
+    """The reference server with each version's keys added (``show``:
+    as GET /servers/{id} has it, else as in the detailed list)."""
     server = copy.deepcopy(SERVER_21)
     minor = int(version.split('.')[1])
     if admin:
@@ -68,10 +69,17 @@ def server_at(version, admin=False):
         server['flavor'] = {'original_name': 'm1.tiny', 'vcpus': 1,
                             'ram': 512, 'disk': 1, 'ephemeral': 0, 'swap': 0,
                             'extra_specs': {'hw:numa_nodes': '1'}}
+    if minor >= 63:
+        server['trusted_image_certificates'] = None
+    if minor >= 71 and show:
+        server['server_groups'] = ['0b5d2c72-12cc-4ba6-a8d7-3ff5cc1d8cb8']
+    if minor >= 73:
+        server['locked_reason'] = None
     return server
 
 
-VERSIONS = ['2.1', '2.3', '2.9', '2.16', '2.19', '2.26', '2.47', '2.60']
+VERSIONS = ['2.1', '2.3', '2.9', '2.16', '2.19', '2.26', '2.47', '2.60',
+            '2.63', '2.71', '2.73']
 
 
 @pytest.mark.parametrize('version', VERSIONS)
@@ -80,9 +88,10 @@ def test_reference_servers_are_valid(version, admin):
     server = server_at(version, admin)
     api_schemas.validate('servers.show', version, {'server': server},
                          admin=admin)
-    api_schemas.validate('servers.detail', version, {'servers': [server]},
-                         admin=admin)
     api_schemas.validate('servers.show', version, {'server': server})
+    listed = server_at(version, admin, show=False)
+    api_schemas.validate('servers.detail', version, {'servers': [listed]},
+                         admin=admin)
 
 
 @pytest.mark.parametrize('version,change', [
@@ -93,6 +102,12 @@ def test_reference_servers_are_valid(version, admin):
     ('2.46', {'flavor': {'original_name': 'm1.tiny', 'vcpus': 1, 'ram': 1,
                          'disk': 1, 'ephemeral': 0, 'swap': 0}}),
     ('2.47', {'flavor': {'id': '1', 'links': []}}),
+    ('2.62', {'trusted_image_certificates': None}),
+    ('2.63', {'trusted_image_certificates': []}),
+    ('2.70', {'server_groups': []}),
+    ('2.71', {'server_groups': ['a', 'b']}),
+    ('2.72', {'locked_reason': None}),
+    ('2.73', {'locked_reason': 5}),
     ('2.1', {'status': 'RUNNING'}),
     ('2.1', {'hostId': 'abc'}),
     ('2.1', {'created': '2013-09-03 04:01:32'}),
@@ -111,6 +126,8 @@ def test_near_misses_are_refused(version, change):
 
 @pytest.mark.parametrize('version,missing', [
     ('2.9', 'locked'), ('2.19', 'description'), ('2.26', 'tags'),
+    ('2.63', 'trusted_image_certificates'), ('2.71', 'server_groups'),
+    ('2.73', 'locked_reason'),
     ('2.1', 'OS-EXT-STS:vm_state'), ('2.1', 'addresses'),
     ('2.1', 'os-extended-volumes:volumes_attached'),
 ])
@@ -141,10 +158,10 @@ def test_index_and_links():
                          'links': SERVER_21['links']}],
             'servers_links': [{'rel': 'next', 'href': HOST +
                                '/v2.1/servers?limit=1&marker=' + UUID}]}
-    api_schemas.validate('servers.index', '2.60', body)
+    api_schemas.validate('servers.index', '2.73', body)
     body['servers'][0]['status'] = 'ACTIVE'
     with pytest.raises(jsonschema.ValidationError):
-        api_schemas.validate('servers.index', '2.60', body)
+        api_schemas.validate('servers.index', '2.73', body)
 
 
 def test_create():
@@ -202,11 +219,11 @@ def test_error_bodies():
 def test_version_documents():
     links = [{'href': HOST + '/v2.1/', 'rel': 'self'}]
     api_schemas.validate('versions', None, {'versions': [{
-        'id': 'v2.1', 'status': 'CURRENT', 'version': '2.60',
+        'id': 'v2.1', 'status': 'CURRENT', 'version': '2.73',
         'min_version': '2.1', 'updated': '2013-07-23T11:33:21Z',
         'links': links}]})
     api_schemas.validate('version', None, {'version': {
-        'id': 'v2.1', 'status': 'CURRENT', 'version': '2.60',
+        'id': 'v2.1', 'status': 'CURRENT', 'version': '2.73',
         'min_version': '2.1', 'updated': '2013-07-23T11:33:21Z',
         'links': links + [{'href': 'http://docs.openstack.org/',
                            'rel': 'describedby', 'type': 'text/html'}],
@@ -217,8 +234,8 @@ def test_version_documents():
 
 def test_microversion_arguments():
     assert api_schemas.schema('servers.show', 'latest') == \
-        api_schemas.schema('servers.show', '2.60')
+        api_schemas.schema('servers.show', '2.73')
     with pytest.raises(ValueError):
-        api_schemas.validate('servers.show', '2.61', {})
+        api_schemas.validate('servers.show', '2.74', {})
     with pytest.raises(KeyError):
         api_schemas.validate('servers.nope', '2.1', {})

@@ -31,10 +31,12 @@ def test_method_not_allowed(api):
 
 
 def test_body_too_large(api, conf):
-    conf.config(group='oslo_middleware', max_request_body_size=1024)
+    conf.config(group='api', max_request_body_size=1024)
     response = api.post('/v2.1/flavors', 'x' * 2048, headers=headers(),
                         content_type='application/json', status=413)
-    assert _fault(response) == ('overLimit', 'Request is too large.')
+    assert _fault(response) == (
+        'overLimit',
+        'Request is too large. Larger than max_request_body_size (1024).')
     assert response.headers['x-compute-request-id'].startswith('req-')
 
 

@@ -66,3 +66,14 @@ def test_healthcheck_disabled_by_file(api, policy_conf, tmp_path):
     assert api.get('/healthcheck', status=503).text == 'DISABLED BY FILE'
     flag.unlink()
     assert api.get('/healthcheck').text == 'OK'
+
+
+def test_project_lookups_for_the_cli(api):
+    """``openstack quota set PROJECT`` looks the project up first."""
+    body = api.get('/identity/v3/projects/demo',
+                   headers={'X-Auth-Token': 'admin:admin'}).json
+    assert (body['project']['id'], body['project']['name']) == (
+        'demo', 'demo')
+    body = api.get('/identity/v3/projects?name=demo',
+                   headers={'X-Auth-Token': 'admin:admin'}).json
+    assert [p['id'] for p in body['projects']] == ['demo']

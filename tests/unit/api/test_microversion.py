@@ -1,5 +1,7 @@
 """Microversion negotiation and its headers."""
 
+import inspect
+
 import pytest
 
 from nova_lite.api import microversion
@@ -13,7 +15,7 @@ def test_versions_are_listed_once_in_order():
     parsed = [V(v) for v in microversion.VERSIONS]
     assert parsed == sorted(parsed) and len(set(parsed)) == len(parsed)
     assert (str(microversion.MIN_VERSION),
-            str(microversion.MAX_VERSION)) == ('2.1', '2.60')
+            str(microversion.MAX_VERSION)) == ('2.1', '2.73')
 
 
 def test_comparisons():
@@ -32,8 +34,8 @@ def test_comparisons():
     ({'X-OpenStack-Nova-API-Version': '2.19'}, '2.19'),
     ({'OpenStack-API-Version': 'compute 2.50',
       'X-OpenStack-Nova-API-Version': '2.19'}, '2.50'),
-    ({'OpenStack-API-Version': 'compute latest'}, '2.60'),
-    ({'X-OpenStack-Nova-API-Version': 'LATEST'}, '2.60'),
+    ({'OpenStack-API-Version': 'compute latest'}, '2.73'),
+    ({'X-OpenStack-Nova-API-Version': 'LATEST'}, '2.73'),
 ])
 def test_negotiate(given, expected):
     assert str(microversion.negotiate(given)) == expected
@@ -46,7 +48,7 @@ def test_malformed(value):
         microversion.negotiate({'X-OpenStack-Nova-API-Version': value})
 
 
-@pytest.mark.parametrize('value', ['2.0', '2.61', '3.0', '1.1'])
+@pytest.mark.parametrize('value', ['2.0', '2.74', '3.0', '1.1'])
 def test_out_of_range(value):
     with pytest.raises(exception.InvalidGlobalAPIVersion):
         microversion.negotiate({'X-OpenStack-Nova-API-Version': value})
@@ -62,7 +64,7 @@ def test_headers_are_echoed(api):
     assert default.headers['OpenStack-API-Version'] == 'compute 2.1'
     latest = api.get('/v2.1/flavors',
                      headers=headers(version='latest'))
-    assert latest.headers['X-OpenStack-Nova-API-Version'] == '2.60'
+    assert latest.headers['X-OpenStack-Nova-API-Version'] == '2.73'
     # Errors too.
     missing = api.get('/v2.1/flavors/nope', headers=headers(version='2.9'),
                       status=404)
@@ -75,11 +77,11 @@ def test_bad_versions_over_http(api):
     assert body == {'badRequest': {
         'code': 400, 'message': 'API Version String 2.x is of invalid '
                                 'format.'}}
-    body = api.get('/v2.1/flavors', headers=headers(version='2.61'),
+    body = api.get('/v2.1/flavors', headers=headers(version='2.74'),
                    status=406).json
     assert body == {'notAcceptable': {
-        'code': 406, 'message': 'Version 2.61 is not supported by the API. '
-                                'Minimum is 2.1 and maximum is 2.60.'}}
+        'code': 406, 'message': 'Version 2.74 is not supported by the API. '
+                                'Minimum is 2.1 and maximum is 2.73.'}}
 
 
 class _Request:
@@ -94,3 +96,35 @@ def test_device_tag_predicates(version, network, bdm):
     request = _Request(version)
     assert microversion.supports_network_device_tags(request) is network
     assert microversion.supports_bdm_device_tags(request) is bdm
+
+
+# (predicate, first version) of the features 2.61-2.73 bring.
+_FEATURES = [
+    (microversion.supports_flavor_extra_specs, '2.61'),
+    (microversion.supports_instance_action_event_host, '2.62'),
+    (microversion.supports_trusted_certs, '2.63'),
+    (microversion.supports_server_group_policy_rules, '2.64'),
+    (microversion.supports_changes_before, '2.66'),
+    (microversion.supports_server_groups_in_server_show, '2.71'),
+    (microversion.supports_locked_reason, '2.73'),
+    (microversion.supports_locked_filter, '2.73'),
+]
+
+
+@pytest.mark.parametrize('predicate,since', _FEATURES)
+def test_feature_predicates(predicate, since):
+    before = V(since)
+    before = '%d.%d' % (before.major, before.minor - 1)
+    assert predicate(_Request('2.1')) is False
+    assert predicate(_Request(before)) is False
+    assert predicate(_Request(since)) is True
+    assert predicate(_Request(str(microversion.MAX_VERSION))) is True
+
+
+def test_every_version_has_its_comment():
+    """Each entry of VERSIONS says what it changes (or "no effect")."""
+    source = inspect.getsource(microversion)
+    for version in microversion.VERSIONS:
+        line = next(line for line in source.splitlines()
+                    if line.strip().startswith("'%s'," % version))
+        assert '#' in line, version

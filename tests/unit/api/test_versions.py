@@ -7,7 +7,7 @@ def test_versions_list(api):
     response = api.get('/')
     assert response.status_int == 200
     assert response.json == {'versions': [{
-        'id': 'v2.1', 'status': 'CURRENT', 'version': '2.60',
+        'id': 'v2.1', 'status': 'CURRENT', 'version': '2.73',
         'min_version': '2.1', 'updated': '2013-07-23T11:33:21Z',
         'links': [{'rel': 'self', 'href': 'http://localhost/v2.1/'}]}]}
     # Version discovery does not negotiate a microversion.
@@ -18,7 +18,7 @@ def test_versions_list(api):
 def test_version_document(api, path):
     version = api.get(path).json['version']
     assert version == {
-        'id': 'v2.1', 'status': 'CURRENT', 'version': '2.60',
+        'id': 'v2.1', 'status': 'CURRENT', 'version': '2.73',
         'min_version': '2.1', 'updated': '2013-07-23T11:33:21Z',
         'links': [
             {'rel': 'self', 'href': 'http://localhost/v2.1/'},

@@ -139,7 +139,9 @@ def test_every_host_fails(services, conf):
     assert boot_fakes.usage_of(ctx, instance.uuid) == {}
 
 
-def test_no_valid_host(services):
+def test_no_valid_host(services, conf):
+    # A flavor no host can take; the quota must not refuse it first.
+    conf.config(group='quota', ram=-1)
     ctx = boot_fakes.user_context()
     spec = boot_fakes.request_spec(ctx, boot_fakes.flavor(memory_mb=10 ** 6))
     [instance] = boot_fakes.create_instances(ctx, spec)

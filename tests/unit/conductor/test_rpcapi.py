@@ -74,7 +74,7 @@ def _check_cast(api, method, **kwargs):
 def test_compute_task_target(task_api):
     target = task_api.client.target
     assert (target.topic, target.namespace, target.version) == (
-        'conductor', 'compute_task', '1.0')
+        'conductor', 'compute_task', '1.1')
 
 
 def test_schedule_and_build_instances(task_api):
@@ -94,3 +94,14 @@ def test_compute_task_auto_means_no_cap(task_api, conf):
     conf.config(conductor='auto', group='upgrade_levels')
     task_api.reset()
     assert task_api.version_cap is None
+
+
+def test_migrate_server(task_api):
+    ctxt = context.get_admin_context()
+    kwargs = dict(instance=mock.sentinel.inst, flavor=mock.sentinel.flavor,
+                  request_spec=mock.sentinel.spec)
+    with mock.patch.object(task_api.client, 'prepare') as prepare:
+        assert task_api.migrate_server(ctxt, **kwargs) is None
+    prepare.assert_called_once_with(version='1.1')
+    prepare.return_value.cast.assert_called_once_with(
+        ctxt, 'migrate_server', **kwargs)

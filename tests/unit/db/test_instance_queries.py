@@ -1,5 +1,6 @@
 """Instance listing: filters, sorting, paging, faults, query counts."""
 
+import datetime
 
 import pytest
 from oslo_utils import uuidutils
@@ -62,6 +63,42 @@ def test_deleted_filter_and_read_deleted(db):
     assert len(get(read_deleted='yes')) == 2
     assert _uuids(get({'deleted': False}, read_deleted='yes')) == [
         live['uuid']]
+
+
+def test_changes_filters_are_updated_at_bounds(db):
+    """changes-since (>=) and changes-before (<=) over updated_at; without
+    ``deleted`` they include deleted rows (the API's polling semantics)."""
+    t0 = datetime.datetime(2024, 5, 1, 12, 0)
+    rows = [_instance() for _ in range(3)]
+    for minutes, row in zip((0, 10, 20), rows):
+        instance_api.instance_update(row['uuid'], {
+            'updated_at': t0 + datetime.timedelta(minutes=minutes)})
+    # Never updated: no updated_at, matches no bound.
+    _instance()
+    gone = rows[2]['uuid']
+    instance_api.instance_destroy(gone)
+    get = instance_api.instance_get_all_by_filters
+    since = {'changes-since': t0 + datetime.timedelta(minutes=10)}
+    assert set(_uuids(get(since))) == {rows[1]['uuid'], gone}
+    assert _uuids(get(dict(since, deleted=False))) == [rows[1]['uuid']]
+    assert _uuids(get(dict(since, deleted=True))) == [gone]
+    assert set(_uuids(get({'changes-before': '2024-05-01T12:10:00Z'}))) == {
+        rows[0]['uuid'], rows[1]['uuid']}
+    assert _uuids(get({'changes-since': '2024-05-01T14:05:00+02:00',
+                       'changes-before': t0 + datetime.timedelta(
+                           minutes=15)})) == [rows[1]['uuid']]
+    with pytest.raises(exception.InvalidInput):
+        get({'changes-since': 'yesterday'})
+
+
+def test_locked_filter_and_sort_key(db):
+    locked = _instance(locked=True, locked_by='owner')
+    free = _instance(locked=False)
+    get = instance_api.instance_get_all_by_filters
+    assert _uuids(get({'locked': True})) == [locked['uuid']]
+    assert _uuids(get({'locked': False})) == [free['uuid']]
+    assert _uuids(get(sort_key='locked', sort_dir='asc')) == [
+        free['uuid'], locked['uuid']]
 
 
 def test_sort_and_page_with_marker(db):

@@ -20,7 +20,7 @@ from nova_lite.objects import service as service_obj
 # (and to obj_make_compatible), then update the hash here.
 object_data = {
     'Allocation': '1.0-c6ea4592c58fcb52ce3b9dc18f0dad92',
-    'AllocationList': '1.0-6fe66f623ca290dd2ed4dddb438d3f07',
+    'AllocationList': '1.1-6596eb3df20cf7ee6f001c4b983dac8f',
     'ComputeNode': '1.0-bc4448bd80e728fe363c2399d9e7d916',
     'ComputeNodeList': '1.1-895292215f4ec297a945bf1012a857ce',
     'FixedIP': '1.0-1382a25d9997580fb80d4e2063bf6d3f',
@@ -31,18 +31,22 @@ object_data = {
     'HostStateList': '1.0-4ee0d9efdfd681fed822da88376e04d2',
     'Image': '1.0-cabe6ba365657335c5f085ba7cf56487',
     'ImageList': '1.0-1df7f5a2a3f37b464f8bb3f9269fe69d',
-    'Instance': '1.2-5f9d3a3de90432db10667d29674fa979',
+    'Instance': '1.3-82b73c6962c63488168cab1261cff3f7',
     'InstanceAction': '1.0-71695b36ccb2ff7a4bbb811d6f9f5ac6',
     'InstanceActionEvent': '1.0-5434e20c5542146d7046f542b65e5bbf',
     'InstanceActionEventList': '1.0-13d92fb953030cdbfee56481756e02be',
-    'InstanceActionList': '1.0-b0237283c55839f0b794800a8c62c4b7',
+    'InstanceActionList': '1.1-a2b2fb6006b47c27076d3a1d48baa759',
     'InstanceFault': '1.0-eab2dc5c0aca65976dea1954de16a60a',
+    'InstanceGroup': '1.0-af7f21a309adf08e7c40d4f9d6cab00e',
+    'InstanceGroupList': '1.0-aed525fb6680d6218a663eabef731896',
     'InstanceFaultList': '1.0-f011c42fc302abc19a676d600dfaae73',
     'InstanceList': '1.1-fb82ac6b0acbef53f6f6c56317f72f06',
     'KeyPair': '1.0-1758cf35b624ff1d441f2666daeb4c19',
     'KeyPairList': '1.0-94aad3ac5c938eef4b5e83da0212f506',
-    'Quotas': '1.0-fac9774522958ca57664f998919107d3',
-    'RequestSpec': '1.1-ac119dfdc44548774b95ff557153b521',
+    'Migration': '1.0-084ae3ed02dc5ad115e93417d391ee83',
+    'MigrationList': '1.0-d44e72109953bcae62808dbff7d0ed4b',
+    'Quotas': '1.1-f2710aa99fce90692d801f7543148945',
+    'RequestSpec': '1.2-178d1c1c27361983e00fe506cd1f7b2f',
     'Selection': '1.0-6fb75d2bbdc5da3f16dc9938e349ef76',
     'Service': '1.1-6ca0f3fffec4d073b63776a331826576',
     'ServiceList': '1.1-0c5742de52c320043363723baab23fdc',
@@ -104,6 +108,16 @@ def test_instance_backport_to_1_0_drops_fixed_ips(ctx):
     item = listed['nova_lite_object.data']['objects'][0]
     assert item['nova_lite_object.version'] == '1.0'
     assert 'fixed_ips' not in item['nova_lite_object.data']
+
+
+def test_instance_backport_to_1_2_drops_locked_reason(ctx):
+    instance = _samples()[2]
+    instance.locked, instance.locked_reason = True, 'maintenance'
+    data = _backport(instance, 'Instance', '1.2')['nova_lite_object.data']
+    assert 'locked_reason' not in data and data['locked'] is True
+    assert 'fixed_ips' in data
+    data = instance.obj_to_primitive()['nova_lite_object.data']
+    assert data['locked_reason'] == 'maintenance'
 
 
 def test_request_spec_backport_to_1_0_drops_image(ctx):
@@ -189,6 +203,16 @@ def _samples():
         objects.Allocation(
             id=1, resource_provider_uuid=UUID, consumer_id=UUID,
             resource_class='VCPU', used=2, project_id='p', user_id='u'),
+        objects.Migration(
+            id=1, uuid=UUID, instance_uuid=UUID, migration_type='resize',
+            status='finished', source_compute='h1', source_node='h1',
+            dest_compute='h2', dest_node='h2', dest_host='h2',
+            old_flavor=_flavor(), new_flavor=_flavor(), project_id='p',
+            user_id='u', deleted=False, created_at=NOW),
+        objects.InstanceGroup(
+            id=1, uuid=UUID, name='g', project_id='p', user_id='u',
+            policy='anti-affinity', rules={'max_server_per_host': 2},
+            members=[UUID], hosts=['h1'], members_per_host={'h1': 1}),
     ]
     lists = [getattr(objects, one.obj_name() + 'List')(objects=[one])
              for one in singles if one.obj_name() != 'InstanceFault'] + [

@@ -225,3 +225,88 @@ def test_image_looked_up_when_the_spec_has_none(scheduler, ctx, two_hosts):
     # A missing image: no properties, no filter problem.
     spec.image_ref = uuidutils.generate_uuid()
     assert scheduler.select_destinations(ctx, spec, _uuids(1))
+
+
+def _group(ctx, policy, **values):
+    group = objects.InstanceGroup(ctx, name='g', project_id=ctx.project_id,
+                                  user_id=ctx.user_id, policy=policy,
+                                  **values)
+    group.create()
+    return group
+
+
+def _group_spec(ctx, group, count=1):
+    return boot_fakes.request_spec(
+        ctx, num_instances=count, instance_group=objects.InstanceGroup(
+            uuid=group.uuid, policy=group.policy, rules=group.rules))
+
+
+def test_anti_affinity_group_spreads_then_fails(scheduler, ctx, two_hosts):
+    group = _group(ctx, 'anti-affinity')
+    spec = _group_spec(ctx, group, count=2)
+    members = boot_fakes.create_instances(ctx, spec, count=2)
+    result = scheduler.select_destinations(ctx, spec,
+                                           [m.uuid for m in members])
+    assert sorted(s[0].service_host for s in result) == ['host1', 'host2']
+    spec = _group_spec(ctx, group)
+    (third,) = boot_fakes.create_instances(ctx, spec)
+    with pytest.raises(exception.NoValidHost) as err:
+        scheduler.select_destinations(ctx, spec, [third.uuid])
+    assert 'ServerGroupAntiAffinityFilter: (start: 2, end: 0)' in (
+        err.value.kwargs['details'])
+
+
+def test_affinity_group_keeps_members_together(scheduler, ctx, two_hosts):
+    group = _group(ctx, 'affinity')
+    hosts = set()
+    for _ in range(3):
+        spec = _group_spec(ctx, group)
+        (member,) = boot_fakes.create_instances(ctx, spec)
+        hosts.add(scheduler.select_destinations(
+            ctx, spec, [member.uuid])[0][0].service_host)
+    assert len(hosts) == 1
+
+
+def test_group_hosts_are_read_for_every_request(scheduler, ctx, conf,
+                                                two_hosts):
+    """The host view may be cached; the group's hosts never are."""
+    conf.config(group='scheduler', host_state_max_age=3600)
+    group = _group(ctx, 'anti-affinity')
+    spec = _group_spec(ctx, group)
+    (first,) = boot_fakes.create_instances(ctx, spec)
+    host = scheduler.select_destinations(ctx, spec,
+                                         [first.uuid])[0][0].service_host
+    with boot_fakes.indirection(fake_conductor.FakeConductor()) as fake:
+        (second,) = boot_fakes.create_instances(ctx, spec)
+        chosen = scheduler.select_destinations(
+            ctx, spec, [second.uuid])[0][0].service_host
+    assert chosen != host
+    assert ('InstanceGroup', 'get_by_uuid') in fake.calls
+    assert ('HostStateList', 'get_all') not in fake.calls
+
+
+def test_claim_refused_by_the_group_moves_to_the_next_host(
+        scheduler, ctx, conf, two_hosts):
+    """A concurrent boot placed a member on the host this request chose:
+    the claim (in the conductor) refuses it, the next host is taken."""
+    # Stack: the host with the other member's claim ranks first.
+    conf.config(group='filter_scheduler', cpu_weight_multiplier=-10.0)
+    group = _group(ctx, 'anti-affinity')
+    spec = _group_spec(ctx, group)
+    first, second = boot_fakes.create_instances(ctx, spec, count=2)
+    stale = objects.InstanceGroup.get_by_uuid(ctx, group.uuid)
+    host1 = {n.host: n for n in two_hosts}['host1']
+    objects.AllocationList.claim(ctx, host1.uuid, first.uuid,
+                                 ctx.project_id, ctx.user_id, {'VCPU': 1})
+    tried = []
+
+    def claim(context, node_uuid, *args):
+        tried.append(node_uuid)
+        return ORIGINAL_CLAIM(context, node_uuid, *args)
+
+    with mock.patch.object(objects.InstanceGroup, 'get_by_uuid',
+                           return_value=stale), \
+            mock.patch.object(objects.AllocationList, 'claim', claim):
+        result = scheduler.select_destinations(ctx, spec, [second.uuid])
+    assert result[0][0].service_host == 'host2'
+    assert tried[0] == host1.uuid and len(tried) == 2

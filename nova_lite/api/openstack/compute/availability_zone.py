@@ -12,6 +12,8 @@ import pecan
 import nova_lite.conf
 from nova_lite.api.openstack import base
 from nova_lite.api import policy
+from nova_lite.api.schemas import availability_zones as schemas
+from nova_lite.api import validation
 from nova_lite.api.views import availability_zones as views
 from nova_lite import objects
 from nova_lite.policies import availability_zone as policies
@@ -59,6 +61,8 @@ class AvailabilityZoneController(base.Controller):
     _custom_actions = {'detail': ['GET']}
 
     @pecan.expose('json')
+    @validation.query_schema(schemas.index_query)
+    @validation.response_body_schemas(schemas.index_response)
     def get_all(self):
         context = _authorize('list')
         available, not_available = _zones(
@@ -67,6 +71,8 @@ class AvailabilityZoneController(base.Controller):
                            CONF.internal_service_availability_zone)
 
     @pecan.expose('json')
+    @validation.query_schema(schemas.detail_query)
+    @validation.response_body_schemas(schemas.detail_response)
     def detail(self):
         context = _authorize('detail')
         services = objects.ServiceList.get_all(context)

@@ -6,6 +6,7 @@ import pecan
 from nova_lite.api import common
 from nova_lite.api import microversion
 from nova_lite.api.openstack import base
+from nova_lite.api.openstack.compute import action_registry
 from nova_lite.api import policy
 from nova_lite.api.schemas import flavor_access as schemas
 from nova_lite.api import validation
@@ -18,6 +19,8 @@ from nova_lite.policies import flavor_access as policies
 class FlavorAccessController(base.Controller):
 
     @pecan.expose('json')
+    @validation.query_schema(schemas.any_query)
+    @validation.response_body_schemas(schemas.access_list_response)
     def get_all(self, flavor_id):
         context = pecan.request.context
         policy.authorize(context, policies.BASE_POLICY_NAME)
@@ -35,8 +38,20 @@ class FlavorActionController(base.Controller):
                                schemas.remove_tenant_access),
     }
 
+    @classmethod
+    def action_table(cls):
+        """{name: action_registry.Action} of the actions served here, with
+        their request and response schemas (for the route walker and the
+        negative tests; dispatch is ``post``'s)."""
+        return {name: action_registry.Action(
+                    name, None, [(schema, None, None)],
+                    schemas.access_list_response, 200)
+                for name, (_rule, schema) in cls._ACTIONS.items()}
+
     @pecan.expose('json')
-    @validation.schema({'type': 'object'})
+    @validation.query_schema(schemas.any_query)
+    @validation.response_body_schemas(schemas.access_list_response)
+    @validation.schema(schemas.action_body)
     def post(self, flavor_id, body):
         request = pecan.request
         name = common.action_name(body, self._ACTIONS)

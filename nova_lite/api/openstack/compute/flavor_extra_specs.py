@@ -27,12 +27,16 @@ def _authorize(action):
 class FlavorExtraSpecsController(base.Controller):
 
     @pecan.expose('json')
+    @validation.query_schema(schemas.any_query)
+    @validation.response_body_schemas(schemas.index_response)
     def get_all(self, flavor_id):
         context = _authorize('index')
         flavor = objects.Flavor.get_by_flavor_id(context, flavor_id)
         return {'extra_specs': flavor.extra_specs}
 
     @pecan.expose('json')
+    @validation.query_schema(schemas.any_query)
+    @validation.response_body_schemas(schemas.show_response)
     def get_one(self, flavor_id, key):
         context = _authorize('show')
         flavor = objects.Flavor.get_by_flavor_id(context, flavor_id)
@@ -42,6 +46,8 @@ class FlavorExtraSpecsController(base.Controller):
         return {key: flavor.extra_specs[key]}
 
     @pecan.expose('json')
+    @validation.query_schema(schemas.any_query)
+    @validation.response_body_schemas(schemas.create_response)
     @validation.schema(schemas.create)
     def post(self, flavor_id, body):
         context = _authorize('create')
@@ -52,6 +58,8 @@ class FlavorExtraSpecsController(base.Controller):
         return {'extra_specs': specs}
 
     @pecan.expose('json')
+    @validation.query_schema(schemas.any_query)
+    @validation.response_body_schemas(schemas.update_response)
     @validation.schema(schemas.update)
     def put(self, flavor_id, key, body):
         context = _authorize('update')
@@ -64,6 +72,8 @@ class FlavorExtraSpecsController(base.Controller):
         return specs
 
     @pecan.expose('json')
+    @validation.query_schema(schemas.any_query)
+    @validation.response_body_schemas(schemas.delete_response)
     def delete(self, flavor_id, key):
         context = _authorize('delete')
         flavor = objects.Flavor.get_by_flavor_id(context, flavor_id)

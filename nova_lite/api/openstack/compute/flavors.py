@@ -14,6 +14,7 @@ from nova_lite.api import validation
 from nova_lite.api.views import flavors as views
 from nova_lite import exception
 from nova_lite import objects
+from nova_lite.policies import flavor_extra_specs as extra_specs_policies
 from nova_lite.policies import flavor_manage as policies
 
 
@@ -51,6 +52,18 @@ def _list_filters(request):
     return filters
 
 
+def _show_extra_specs(request):
+    """2.61: flavors show their extra specs to who may list them."""
+    if not microversion.supports_flavor_extra_specs(request):
+        return False
+    try:
+        policy.authorize(request.context,
+                         extra_specs_policies.POLICY_ROOT % 'index')
+    except exception.PolicyNotAuthorized:
+        return False
+    return True
+
+
 def _new_flavor(context, values):
     return objects.Flavor(
         context,
@@ -81,25 +94,34 @@ class FlavorsController(base.Controller):
                 limit=limit, marker=marker)
         except exception.MarkerNotFound:
             raise exception.Invalid('marker [%s] not found' % marker)
-        return views.index(request, flavors, limit, detailed=detailed)
+        return views.index(request, flavors, limit, detailed=detailed,
+                           extra_specs=detailed and _show_extra_specs(
+                               request))
 
     @pecan.expose('json')
     @validation.query_schema(schemas.index_query)
+    @validation.response_body_schemas(schemas.index_response)
     def get_all(self):
         return self._list(detailed=False)
 
     @pecan.expose('json')
     @validation.query_schema(schemas.index_query)
+    @validation.response_body_schemas(schemas.detail_response)
     def detail(self):
         return self._list(detailed=True)
 
     @pecan.expose('json')
+    @validation.query_schema(schemas.any_query)
+    @validation.response_body_schemas(schemas.show_response)
     def get_one(self, flavor_id):
         flavor = objects.Flavor.get_by_flavor_id(pecan.request.context,
                                                  flavor_id)
-        return views.show(pecan.request, flavor)
+        return views.show(pecan.request, flavor,
+                          _show_extra_specs(pecan.request))
 
     @pecan.expose('json')
+    @validation.query_schema(schemas.any_query)
+    @validation.response_body_schemas(schemas.show_response)
     @validation.schema(schemas.create, '2.1', '2.54')
     @validation.schema(schemas.create_v255, '2.55')
     def post(self, body):
@@ -110,9 +132,12 @@ class FlavorsController(base.Controller):
         if values.get('id') is not None:
             flavor.flavorid = str(values['id'])
         flavor.create()
-        return views.show(pecan.request, flavor)
+        return views.show(pecan.request, flavor,
+                          _show_extra_specs(pecan.request))
 
     @pecan.expose('json')
+    @validation.query_schema(schemas.any_query)
+    @validation.response_body_schemas(schemas.show_response)
     @validation.schema(schemas.update_v255, '2.55')
     def put(self, flavor_id, body):
         request = pecan.request
@@ -122,9 +147,11 @@ class FlavorsController(base.Controller):
         flavor = objects.Flavor.get_by_flavor_id(request.context, flavor_id)
         flavor.description = body['flavor']['description']
         flavor.save()
-        return views.show(request, flavor)
+        return views.show(request, flavor, _show_extra_specs(request))
 
     @pecan.expose('json')
+    @validation.query_schema(schemas.any_query)
+    @validation.response_body_schemas(schemas.delete_response)
     def delete(self, flavor_id):
         context = pecan.request.context
         policy.authorize(context, policies.POLICY_ROOT % 'delete')

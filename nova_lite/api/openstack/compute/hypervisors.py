@@ -145,19 +145,25 @@ class HypervisorsController(base.Controller):
         return views.index(request, entries, detail=detail, limit=limit)
 
     @pecan.expose('json')
+    @validation.query_schema(schemas.any_query, '2.1', '2.32')
     @validation.query_schema(schemas.index_query_v233, '2.33', '2.52')
     @validation.query_schema(schemas.index_query_v253, '2.53')
+    @validation.response_body_schemas(schemas.index_response)
     def get_all(self):
         return self._list(detail=False)
 
     @pecan.expose('json')
+    @validation.query_schema(schemas.any_query, '2.1', '2.32')
     @validation.query_schema(schemas.index_query_v233, '2.33', '2.52')
     @validation.query_schema(schemas.index_query_v253, '2.53')
+    @validation.response_body_schemas(schemas.detail_response)
     def detail(self):
         return self._list(detail=True)
 
     @pecan.expose('json')
+    @validation.query_schema(schemas.any_query, '2.1', '2.52')
     @validation.query_schema(schemas.show_query_v253, '2.53')
+    @validation.response_body_schemas(schemas.show_response)
     def get_one(self, hypervisor_id):
         request = pecan.request
         context = _authorize('show')
@@ -168,6 +174,8 @@ class HypervisorsController(base.Controller):
         return views.show(request, node, service, servers)
 
     @pecan.expose('json')
+    @validation.query_schema(schemas.any_query)
+    @validation.response_body_schemas(schemas.statistics_response)
     def statistics(self):
         context = _authorize('statistics')
         nodes = [node for node, _service, _servers in
@@ -175,6 +183,8 @@ class HypervisorsController(base.Controller):
         return views.statistics(nodes)
 
     @pecan.expose('json')
+    @validation.query_schema(schemas.any_query)
+    @validation.response_body_schemas(schemas.uptime_response)
     def uptime(self, hypervisor_id):
         request = pecan.request
         context = _authorize('uptime')
@@ -185,9 +195,13 @@ class HypervisorsController(base.Controller):
         raise exception.HypervisorUptimeNotImplemented()
 
     @pecan.expose('json')
+    @validation.query_schema(schemas.any_query, '2.1', '2.52')
+    @validation.response_body_schemas(schemas.search_response)
     def search(self, pattern):
         return _search(pattern, with_servers=False)
 
     @pecan.expose('json')
+    @validation.query_schema(schemas.any_query, '2.1', '2.52')
+    @validation.response_body_schemas(schemas.search_response)
     def servers(self, pattern):
         return _search(pattern, with_servers=True)

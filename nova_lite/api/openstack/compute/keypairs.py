@@ -74,8 +74,10 @@ def _new_keypair(context, user_id, values):
 class KeypairsController(base.Controller):
 
     @pecan.expose('json')
+    @validation.query_schema(schemas.any_query, '2.1', '2.9')
     @validation.query_schema(schemas.index_query_v210, '2.10', '2.34')
     @validation.query_schema(schemas.index_query_v235, '2.35')
+    @validation.response_body_schemas(schemas.index_response)
     def get_all(self):
         request = pecan.request
         user_id = _owner(request)
@@ -88,7 +90,9 @@ class KeypairsController(base.Controller):
         return views.index(request, keypairs, limit)
 
     @pecan.expose('json')
+    @validation.query_schema(schemas.any_query, '2.1', '2.9')
     @validation.query_schema(schemas.show_query_v210, '2.10')
+    @validation.response_body_schemas(schemas.show_response)
     def get_one(self, name):
         request = pecan.request
         user_id = _owner(request)
@@ -97,6 +101,8 @@ class KeypairsController(base.Controller):
         return views.show(request, keypair)
 
     @pecan.expose('json')
+    @validation.query_schema(schemas.any_query)
+    @validation.response_body_schemas(schemas.create_response)
     @validation.schema(schemas.create, '2.1', '2.1')
     @validation.schema(schemas.create_v22, '2.2', '2.9')
     @validation.schema(schemas.create_v210, '2.10')
@@ -121,7 +127,9 @@ class KeypairsController(base.Controller):
         return views.create(request, keypair, private_key)
 
     @pecan.expose('json')
+    @validation.query_schema(schemas.any_query, '2.1', '2.9')
     @validation.query_schema(schemas.show_query_v210, '2.10')
+    @validation.response_body_schemas(schemas.delete_response)
     def delete(self, name):
         request = pecan.request
         user_id = _owner(request)

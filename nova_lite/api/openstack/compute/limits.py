@@ -1,9 +1,10 @@
 """/limits: the project's absolute limits and what it uses of them.
 
-Limits come from ``[quota]``; usage is counted from the project's live
-instances (``Quotas.count_usage``). Server groups are not stored here
-yet: their usage is 0. An administrator reads another project's limits
-with ``?tenant_id=``.
+Limits are the project's own (``os-quota-sets``) or the ``[quota]``
+defaults; usage is counted from the project's live instances and server
+groups, with the limits, in one conductor call
+(``Quotas.get_project_usage``). An administrator reads another project's
+limits with ``?tenant_id=``.
 """
 
 import pecan
@@ -21,6 +22,7 @@ class LimitsController(base.Controller):
 
     @pecan.expose('json')
     @validation.query_schema(schemas.index_query)
+    @validation.response_body_schemas(schemas.index_response)
     def get_all(self):
         request = pecan.request
         context = request.context
@@ -30,6 +32,5 @@ class LimitsController(base.Controller):
             project_id = request.GET['tenant_id']
             policy.authorize(context, policies.OTHER_PROJECT,
                              {'project_id': project_id})
-        usages = objects.Quotas.count_usage(context, project_id)
-        usages['server_groups'] = 0
-        return views.index(request, objects.Quotas.get_limits(), usages)
+        found = objects.Quotas.get_project_usage(context, project_id)
+        return views.index(request, found['limits'], found['usages'])

@@ -8,20 +8,26 @@ Listing filters and sorting follow Nova's rules (see ``list_filters``).
 import secrets
 
 from oslo_utils import strutils
+from oslo_utils import timeutils
 from oslo_utils import uuidutils
 import pecan
 
 from nova_lite.api import common
 from nova_lite.api import microversion
 from nova_lite.api.openstack import base
+from nova_lite.api.openstack.compute import instance_actions
+from nova_lite.api.openstack.compute import server_actions
+from nova_lite.api.openstack.compute import server_metadata
 from nova_lite.api import policy
 from nova_lite.api.schemas import servers as schemas
+from nova_lite.api.schemas import servers_response
 from nova_lite.api import validation
 from nova_lite.api.views import servers as views
 from nova_lite.compute import api as compute_api
 from nova_lite.compute import state_map
 from nova_lite.compute import vm_states
 from nova_lite import exception
+from nova_lite import objects
 from nova_lite.policies import flavor_extra_specs as extra_specs_policies
 from nova_lite.policies import servers as policies
 
@@ -31,10 +37,13 @@ PASSWORD_LENGTH = 12
 _PASSWORD_GROUPS = ('23456789', 'ABCDEFGHJKLMNPQRSTUVWXYZ',
                     'abcdefghijkmnopqrstuvwxyz')
 
-# Filters a non-admin may use (the others are dropped, as Nova does).
+# Filters a non-admin may use (the others are dropped, as Nova does);
+# 2.66 adds changes-before, 2.73 locked (see user_filters).
 USER_FILTERS = ('reservation_id', 'name', 'status', 'image', 'flavor', 'ip',
                 'changes-since', 'all_tenants', 'ip6', 'tags', 'tags-any',
                 'not-tags', 'not-tags-any')
+# Time filters over updated_at: "since" is >=, "before" is <=.
+_CHANGES_FILTERS = ('changes-since', 'changes-before')
 # Query parameter -> InstanceList.get_by_filters filter, where they differ.
 _FILTER_NAMES = {'image': 'image_ref', 'display_name': 'name',
                  'tenant_id': 'project_id'}
@@ -43,9 +52,9 @@ _DB_FILTERS = ('name', 'reservation_id', 'image_ref', 'host', 'node',
                'uuid', 'user_id', 'project_id', 'vm_state', 'task_state',
                'power_state', 'hostname', 'availability_zone', 'key_name')
 # Nova's filters that need data we do not have: refused, not ignored.
-_UNSUPPORTED_FILTERS = ('flavor', 'ip', 'ip6', 'changes-since',
-                        'changes-before', 'tags', 'tags-any', 'not-tags',
-                        'not-tags-any', 'fixed_ip', 'locked_by', 'locked',
+_UNSUPPORTED_FILTERS = ('flavor', 'ip', 'ip6',
+                        'tags', 'tags-any', 'not-tags',
+                        'not-tags-any', 'fixed_ip', 'locked_by',
                         'config_drive', 'access_ip_v4', 'access_ip_v6',
                         'description', 'display_description', 'kernel_id',
                         'ramdisk_id', 'root_device_name', 'launch_index',
@@ -145,8 +154,26 @@ def _image_ref(server):
     return image_ref or None
 
 
+def _refuse_unhonourable(server):
+    """400 for what a boot may name (2.63, 2.67) but nothing here honours,
+    before anything is created.
+
+    Nova accepts trusted certificates and then needs a compute able to
+    verify image signatures (none is, here: no host could take the
+    server); a volume type is looked up in the block storage service
+    (there is none, so no type exists).
+    """
+    if server.get('trusted_image_certificates'):
+        raise exception.CertificateValidationNotSupported()
+    for bdm in server.get('block_device_mapping_v2') or ():
+        if bdm.get('volume_type'):
+            raise _bad_request(exception.VolumeTypeNotFound(
+                id_or_name=bdm['volume_type']))
+
+
 def _create_kwargs(request, body):
     server = body['server']
+    _refuse_unhonourable(server)
     min_count, max_count = _counts(server)
     name = server['name']
     if microversion.supports_server_description(request):
@@ -164,6 +191,18 @@ def _create_kwargs(request, body):
         access_ip_v4=server.get('accessIPv4'),
         access_ip_v6=server.get('accessIPv6'),
         scheduler_hints=_scheduler_hints(body))
+
+
+# --- PUT /servers/{id} ------------------------------------------------------
+
+# Body key -> Instance field of what PUT /servers/{id} may change
+# (OS-DCF:diskConfig is accepted and ignored, as at boot).
+_UPDATABLE = (('name', 'display_name'),
+              ('description', 'display_description'))
+
+
+def _update_values(server):
+    return {field: server[key] for key, field in _UPDATABLE if key in server}
 
 
 # --- GET /servers: filters and sorting -----------------------------------
@@ -211,14 +250,25 @@ def _all_tenants(options):
         raise exception.InvalidInput(reason=str(err))
 
 
-def _filter_options(context, options):
+def user_filters(request):
+    """The filters a caller without allow_all_filters may use."""
+    names = USER_FILTERS
+    if microversion.supports_changes_before(request):
+        names += ('changes-before',)
+    if microversion.supports_locked_filter(request):
+        names += ('locked',)
+    return names
+
+
+def _filter_options(request, options):
     """Drop what the caller may not filter by; refuse what we cannot do."""
-    if _allowed(context, SERVERS % 'allow_all_filters'):
+    if _allowed(request.context, SERVERS % 'allow_all_filters'):
         for key in _PAGING:
             options.pop(key, None)
     else:
+        allowed = user_filters(request)
         for key in list(options):
-            if key not in USER_FILTERS:
+            if key not in allowed:
                 options.pop(key)
     for key in options:
         if key in _JOINED_FILTERS or key.startswith('_'):
@@ -228,17 +278,45 @@ def _filter_options(context, options):
                 'Filtering servers by %s is not supported.' % key)
 
 
+def _changes_filters(options, filters):
+    """changes-since / changes-before as naive UTC datetimes in
+    ``filters``; 400 when malformed or when before < since (as Nova)."""
+    for key in _CHANGES_FILTERS:
+        if key in options:
+            try:
+                filters[key] = timeutils.normalize_time(
+                    timeutils.parse_isotime(options[key]))
+            except ValueError:
+                raise exception.Invalid('Invalid filter field: %s.' % key)
+    since = filters.get('changes-since')
+    before = filters.get('changes-before')
+    if since and before and before < since:
+        raise exception.Invalid('The value of changes-since must be less '
+                                'than or equal to changes-before.')
+
+
+def _locked_filter(options, filters):
+    """``locked=true|false`` (any other value is a 400, as Nova)."""
+    if 'locked' in options:
+        try:
+            filters['locked'] = strutils.bool_from_string(
+                options['locked'], strict=True)
+        except ValueError as err:
+            raise exception.Invalid(str(err))
+
+
 def list_filters(request, detailed):
     """(filters, all_tenants) of a list request; None: nothing can match.
 
     As Nova: a non-admin's filters other than USER_FILTERS are dropped;
     ``all_tenants`` needs the get_all_tenants policy, without it the list
     is the caller's project whatever ``project_id`` says; deleted servers
-    are listed for admins only.
+    are listed for admins only, or to anyone asking for changes-since or
+    changes-before (as Nova: a client polling for changes sees deletions).
     """
     context = request.context
     options = _search_options(request)
-    _filter_options(context, options)
+    _filter_options(request, options)
     all_tenants = _all_tenants(options)
     filters = {}
     for key, value in options.items():
@@ -248,8 +326,13 @@ def list_filters(request, detailed):
     if 'image_ref' in filters:
         filters['image_ref'] = filters['image_ref'].rstrip('/').rsplit(
             '/', 1)[-1]
-    filters['deleted'] = strutils.bool_from_string(
-        options.get('deleted', False), default=False)
+    _changes_filters(options, filters)
+    _locked_filter(options, filters)
+    if 'deleted' in options or not any(
+            key in filters for key in _CHANGES_FILTERS):
+        # Without "deleted", a changes filter lists deleted servers too.
+        filters['deleted'] = strutils.bool_from_string(
+            options.get('deleted', False), default=False)
     if not _check_status(request, filters):
         return None, all_tenants
     if all_tenants:
@@ -264,19 +347,23 @@ def list_filters(request, detailed):
 def sort_params(request):
     """(sort_key, sort_dir) for the database, from Nova's sort parameters.
 
-    Keys Nova ignores are dropped with their direction; host and node are
-    for admins (403 otherwise); keys with no column here are dropped too.
-    The first remaining key orders the list (default created_at desc).
+    Keys Nova ignores are dropped with their direction (``locked`` too
+    before 2.73); host and node are for admins (403 otherwise); keys with
+    no column here are dropped too. The first remaining key orders the list
+    (default created_at desc).
     """
     keys = request.GET.getall('sort_key')
     dirs = request.GET.getall('sort_dir')
+    sortable = _SORTABLE
+    if microversion.supports_locked_filter(request):
+        sortable += ('locked',)
     kept = []
     for index, key in enumerate(keys):
         direction = dirs[index] if index < len(dirs) else None
         if key in ('host', 'node') and not request.context.is_admin:
             raise exception.Forbidden(
                 'Only administrators can sort servers by %s' % key)
-        if key in _SORTABLE:
+        if key in sortable:
             kept.append((key, direction))
     if not kept:
         return 'created_at', (dirs[0] if dirs and not keys else 'desc')
@@ -285,7 +372,8 @@ def sort_params(request):
 
 
 class ServersController(base.Controller):
-    """GET/POST /servers, GET /servers/detail, GET/DELETE /servers/{id}."""
+    """GET/POST /servers, GET /servers/detail, GET/PUT/DELETE
+    /servers/{id}; nested: action, metadata, os-instance-actions."""
 
     _custom_actions = {'detail': ['GET']}
 
@@ -336,36 +424,61 @@ class ServersController(base.Controller):
                 services=self.compute_api.get_compute_services(context))
         return options
 
+    @staticmethod
+    def _with_server_groups(request, instance, options):
+        """``options`` with the server's groups, shown from 2.71 by show
+        and PUT (one conductor call)."""
+        if not microversion.supports_server_groups_in_server_show(request):
+            return options
+        try:
+            group = objects.InstanceGroup.get_by_instance_uuid(
+                request.context, instance.uuid)
+        except exception.InstanceGroupNotFound:
+            return options._replace(server_groups=[])
+        return options._replace(server_groups=[group.uuid])
+
     @pecan.expose('json')
-    @validation.query_schema(schemas.query_params_v21)
+    @validation.query_schema(schemas.query_params_v21, '2.1', '2.65')
+    @validation.query_schema(schemas.query_params_v266, '2.66', '2.72')
+    @validation.query_schema(schemas.query_params_v273, '2.73')
+    @validation.response_body_schemas(servers_response.index)
     def get_all(self):
         return self._list(detailed=False)
 
     @pecan.expose('json')
-    @validation.query_schema(schemas.query_params_v21)
+    @validation.query_schema(schemas.query_params_v21, '2.1', '2.65')
+    @validation.query_schema(schemas.query_params_v266, '2.66', '2.72')
+    @validation.query_schema(schemas.query_params_v273, '2.73')
+    @validation.response_body_schemas(servers_response.detail)
     def detail(self):
         return self._list(detailed=True)
 
     @pecan.expose('json')
+    @validation.query_schema(schemas.show_query)
+    @validation.response_body_schemas(servers_response.show)
     def get_one(self, server_id):
         request = pecan.request
         policy.authorize(request.context, SERVERS % 'show')
         instance = self.compute_api.get(
             request.context, server_id,
             expected_attrs=['fault', 'fixed_ips'])
-        return views.show(request, instance,
-                          self._show_options(request, [instance]))
+        return views.show(request, instance, self._with_server_groups(
+            request, instance, self._show_options(request, [instance])))
 
     # --- writing -------------------------------------------------------------
 
     @pecan.expose('json')
+    @validation.query_schema(schemas.create_query)
+    @validation.response_body_schemas(servers_response.create)
     @validation.schema(schemas.create_v21, '2.1', '2.18')
     @validation.schema(schemas.create_v219, '2.19', '2.31')
     @validation.schema(schemas.create_v232, '2.32', '2.32')
     @validation.schema(schemas.create_v233, '2.33', '2.36')
     @validation.schema(schemas.create_v237, '2.37', '2.41')
     @validation.schema(schemas.create_v242, '2.42', '2.51')
-    @validation.schema(schemas.create_v252, '2.52')
+    @validation.schema(schemas.create_v252, '2.52', '2.62')
+    @validation.schema(schemas.create_v263, '2.63', '2.66')
+    @validation.schema(schemas.create_v267, '2.67')
     def post(self, body):
         request = pecan.request
         context = request.context
@@ -397,10 +510,31 @@ class ServersController(base.Controller):
             raise exception.Invalid('Can not find requested image')
         except exception.KeypairNotFound:
             raise exception.Invalid('Invalid key_name provided.')
-        except (exception.FlavorNotFound, exception.NetworkNotFound) as exc:
+        except (exception.FlavorNotFound, exception.NetworkNotFound,
+                exception.InstanceGroupNotFound) as exc:
             raise _bad_request(exc)
 
     @pecan.expose('json')
+    @validation.query_schema(schemas.update_query)
+    @validation.response_body_schemas(servers_response.update)
+    @validation.schema(schemas.update_v21, '2.1', '2.18')
+    @validation.schema(schemas.update_v219, '2.19')
+    def put(self, server_id, body):
+        request = pecan.request
+        context = request.context
+        instance = self.compute_api.get(
+            context, server_id, expected_attrs=['fault', 'fixed_ips'])
+        policy.authorize(context, SERVERS % 'update',
+                         _instance_target(instance))
+        values = _update_values(body['server'])
+        if values:
+            self.compute_api.update(context, instance, **values)
+        return views.update(request, instance, self._with_server_groups(
+            request, instance, self._show_options(request, [instance])))
+
+    @pecan.expose('json')
+    @validation.query_schema(schemas.delete_query)
+    @validation.response_body_schemas(servers_response.delete)
     def delete(self, server_id):
         context = pecan.request.context
         try:
@@ -412,3 +546,13 @@ class ServersController(base.Controller):
             raise exception.InstanceNotFound(
                 'Instance could not be found')
         return common.empty_response(204)
+
+
+# Nested resources and actions of one server (their methods get the
+# server's id first).
+pecan.route(ServersController, 'action',
+            server_actions.ServerActionsController())
+pecan.route(ServersController, 'metadata',
+            server_metadata.ServerMetadataController())
+pecan.route(ServersController, 'os-instance-actions',
+            instance_actions.InstanceActionsController())

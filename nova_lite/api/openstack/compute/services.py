@@ -131,6 +131,7 @@ class ServicesController(base.Controller):
 
     @pecan.expose('json')
     @validation.query_schema(schemas.index_query)
+    @validation.response_body_schemas(schemas.index_response)
     def get_all(self):
         request = pecan.request
         context = _authorize('list')
@@ -140,6 +141,8 @@ class ServicesController(base.Controller):
         return views.index(request, services)
 
     @pecan.expose('json')
+    @validation.query_schema(schemas.any_query)
+    @validation.response_body_schemas(schemas.update_response)
     @validation.schema(schemas.service_update, '2.1', '2.10')
     @validation.schema(schemas.service_update_v211, '2.11', '2.52')
     @validation.schema(schemas.service_update_v253, '2.53')
@@ -156,6 +159,8 @@ class ServicesController(base.Controller):
         return actions[service_id](context, body)
 
     @pecan.expose('json')
+    @validation.query_schema(schemas.any_query)
+    @validation.response_body_schemas(schemas.delete_response)
     def delete(self, service_id):
         request = pecan.request
         _authorize('delete')

@@ -4,6 +4,8 @@ import pecan
 
 from nova_lite.api import common
 from nova_lite.api.openstack import base
+from nova_lite.api.schemas import images as schemas
+from nova_lite.api import validation
 from nova_lite.api.views import images as views
 from nova_lite import exception
 from nova_lite import objects
@@ -32,6 +34,8 @@ def _filters(request):
 class ImagesController(base.Controller):
 
     @pecan.expose('json')
+    @validation.query_schema(schemas.index_query)
+    @validation.response_body_schemas(schemas.index_response)
     def get_all(self):
         request = pecan.request
         limit = _limit(request)
@@ -43,6 +47,8 @@ class ImagesController(base.Controller):
         return views.index(request, images, limit)
 
     @pecan.expose('json')
+    @validation.query_schema(schemas.show_query)
+    @validation.response_body_schemas(schemas.show_response)
     def get_one(self, image_id):
         try:
             image = objects.Image.get_by_id(pecan.request.context, image_id)
