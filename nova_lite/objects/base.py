@@ -6,6 +6,8 @@ database is: in nova-lite-conductor. Every other binary sets
 so calling such a method there sends it to the conductor instead.
 """
 
+import datetime
+
 from oslo_utils import versionutils
 from oslo_versionedobjects import base as ovo_base
 from oslo_versionedobjects import exception as ovo_exc
@@ -70,9 +72,14 @@ class NovaLiteObject(ovo_base.VersionedObject):
         objdata = cls._obj_primitive_field(primitive, 'data')
         changes = cls._obj_primitive_field(primitive, 'changes', [])
         scalars = _fields_of_type(cls, _SCALAR_TYPES)
+        datetimes = _fields_of_type(cls, (ovo_fields.DateTime,))
         for name, field in self.fields.items():
             if name in objdata:
-                value = field.from_primitive(self, name, objdata[name])
+                value = objdata[name]
+                if name in datetimes and isinstance(value, str):
+                    value = _parse_datetime(field, self, name, value)
+                else:
+                    value = field.from_primitive(self, name, value)
                 if name in scalars:
                     setattr(self, get_attrname(name), value)
                 else:
@@ -95,6 +102,19 @@ class NovaLiteObject(ovo_base.VersionedObject):
         raise ovo_exc.ObjectActionError(
             action='obj_load_attr',
             reason='attribute %s not lazy-loadable' % attrname)
+
+
+def _parse_datetime(field, obj, name, text):
+    """A DateTime field's primitive (``2026-11-21T20:07:31Z``) as an aware
+    datetime: the standard library's parser, several times faster than
+    the iso8601 module the field uses, which stays the fallback."""
+    try:
+        value = datetime.datetime.fromisoformat(text)
+    except ValueError:
+        return field.from_primitive(obj, name, text)
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=datetime.timezone.utc)
+    return value
 
 
 _OBJECT_TYPES = (ovo_fields.Object,)
@@ -235,14 +255,41 @@ def get_attrname(name):
     return '_obj_' + name
 
 
+# Field types whose value from the database is already the field's value
+# when it has the column's Python type (a str, an int): no coercion needed.
+_DB_NATIVE = ((ovo_fields.String, str), (ovo_fields.Integer, int))
+
+
+_NATIVE_BY_CLASS = {}
+
+
+def _native_fields(cls):
+    """{field name: the Python type it takes from the DB as it is}."""
+    native = _NATIVE_BY_CLASS.get(cls)
+    if native is None:
+        native = _NATIVE_BY_CLASS[cls] = {
+            name: python_type for field_type, python_type in _DB_NATIVE
+            for name in _fields_of_type(cls, (field_type,))}
+    return native
+
+
 def from_db_object(context, obj, db_obj, skip=()):
-    """Fill ``obj``'s plain fields from a DB row (or dict) and return it."""
+    """Fill ``obj``'s plain fields from a DB row (or dict) and return it.
+
+    A str for a string field and an int for an integer field are stored as
+    they are (coercing them again is most of the cost of building a large
+    list); anything else goes through the field.
+    """
+    native = _native_fields(type(obj))
     for key in obj.fields:
         if key in skip:
             continue
         value = (db_obj[key] if isinstance(db_obj, dict)
                  else getattr(db_obj, key))
-        setattr(obj, key, value)
+        if type(value) is native.get(key):
+            setattr(obj, get_attrname(key), value)
+        else:
+            setattr(obj, key, value)
     obj._context = context
     obj.obj_reset_changes()
     return obj
