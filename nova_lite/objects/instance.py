@@ -13,7 +13,6 @@ and the other gets UnexpectedTaskStateError (409).
 """
 
 from oslo_log import log as logging
-from oslo_serialization import jsonutils
 from oslo_utils import timeutils
 from oslo_utils import uuidutils
 from oslo_utils import versionutils
@@ -38,31 +37,6 @@ db = db_pkg.lazy('instance_api')
 # are, 'fault' and 'fixed_ips' cost one query each for the whole list.
 INSTANCE_OPTIONAL_ATTRS = ('fault', 'fixed_ips', 'metadata', 'flavor')
 _NOT_COLUMNS = ('flavor', 'metadata', 'fault', 'fixed_ips')
-_PRIMITIVE_CHANGES = base.NovaLiteObject.OBJ_SERIAL_NAMESPACE + '.changes'
-
-
-def _flavor_to_json(flavor):
-    if flavor is None:
-        return None
-    primitive = flavor.obj_to_primitive()
-    primitive.pop(_PRIMITIVE_CHANGES, None)
-    return jsonutils.dumps(primitive)
-
-
-def _flavor_from_json(text, memo=None):
-    """The Flavor stored as ``text``; with ``memo`` (a dict), one object per
-    distinct text, shared by the instances of one list: most of a page's
-    servers have one of a few flavors, and parsing each copy was a sixth of
-    the conductor's work for a long list."""
-    if not text:
-        return None
-    if memo is None:
-        return flavor_obj.Flavor.obj_from_primitive(jsonutils.loads(text))
-    flavor = memo.get(text)
-    if flavor is None:
-        flavor = memo[text] = flavor_obj.Flavor.obj_from_primitive(
-            jsonutils.loads(text))
-    return flavor
 
 
 def _group_uuid(request_spec):
@@ -148,7 +122,7 @@ class Instance(base.TrackedMutableFields, base.NovaLitePersistentObject,
         ``flavors``: a memo of Flavors shared by the instances of a list.
         """
         base.from_db_object(context, instance, db_inst, skip=_NOT_COLUMNS)
-        instance.flavor = _flavor_from_json(db_inst['flavor'], flavors)
+        instance.flavor = flavor_obj.flavor_from_json(db_inst['flavor'], flavors)
         instance.metadata = dict(db_inst['metadata'])
         if 'fault' in db_inst:
             db_fault = db_inst['fault']
@@ -171,7 +145,7 @@ class Instance(base.TrackedMutableFields, base.NovaLitePersistentObject,
         for key in ('id', 'fault', 'fixed_ips', 'deleted', 'deleted_at'):
             values.pop(key, None)
         if 'flavor' in values:
-            values['flavor'] = _flavor_to_json(values['flavor'])
+            values['flavor'] = flavor_obj.flavor_to_json(values['flavor'])
         return values
 
     @classmethod

@@ -15,7 +15,6 @@ changes the status compare-and-swap style and may end that hold in the
 same transaction (see ``save``).
 """
 
-from oslo_serialization import jsonutils
 from oslo_utils import uuidutils
 
 from nova_lite import db as db_pkg
@@ -26,7 +25,6 @@ from nova_lite.objects import flavor as flavor_obj
 
 db = db_pkg.lazy('migrations_api')
 
-_CHANGES_KEY = base.NovaLiteObject.OBJ_SERIAL_NAMESPACE + '.changes'
 _FLAVORS = ('old_flavor', 'new_flavor')
 
 # Nova's statuses of a resize, in the order a resize goes through them.
@@ -41,20 +39,6 @@ REVERTED = 'reverted'
 ERROR = 'error'
 
 MIGRATION_TYPES = ('migration', 'resize', 'live-migration', 'evacuation')
-
-
-def _flavor_to_json(flavor):
-    if flavor is None:
-        return None
-    primitive = flavor.obj_to_primitive()
-    primitive.pop(_CHANGES_KEY, None)
-    return jsonutils.dumps(primitive)
-
-
-def _flavor_from_json(text):
-    if not text:
-        return None
-    return flavor_obj.Flavor.obj_from_primitive(jsonutils.loads(text))
 
 
 @base.NovaLiteObjectRegistry.register
@@ -84,7 +68,7 @@ class Migration(base.NovaLitePersistentObject, base.NovaLiteObject):
         base.from_db_object(context, migration, db_migration, skip=_FLAVORS)
         for name in _FLAVORS:
             setattr(migration, name,
-                    _flavor_from_json(getattr(db_migration, name)))
+                    flavor_obj.flavor_from_json(getattr(db_migration, name)))
         migration.obj_reset_changes(recursive=True)
         return migration
 
@@ -95,7 +79,7 @@ class Migration(base.NovaLitePersistentObject, base.NovaLiteObject):
             values.pop(key, None)
         for name in _FLAVORS:
             if name in values:
-                values[name] = _flavor_to_json(values[name])
+                values[name] = flavor_obj.flavor_to_json(values[name])
         return values
 
     @property
